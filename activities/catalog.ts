@@ -1,0 +1,197 @@
+import pLimit from 'p-limit';
+import { unlinkArtistSongsExcept, upsertArtistSongs } from '../db/bulk';
+import type { AudioFeatures, AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../providers/types';
+import { applyLiveness, isLiveTrackTitle, studioAlbums, type CatalogSong } from './catalog-rules';
+import type { ActivityDeps } from './deps';
+import { failFastOnRefusal } from './failures';
+import { checkpointer, lastCheckpoint, phaseReporter } from './reporting';
+
+export const LIVENESS_THRESHOLD = 0.8;
+/** Spotify's limits for one request of `/tracks` and `/audio-features`. */
+const TRACKS_PER_REQUEST = 50;
+const FEATURES_PER_REQUEST = 100;
+/** Album-track listings fetched at once (the HTTP layer rate-limits on top). */
+const ALBUM_CONCURRENCY = 4;
+/** Songs per bulk statement (and per storeSongs activity). */
+export const SONGS_PER_STATEMENT = 1_000;
+
+export interface AlbumRef {
+  id: string;
+  name: string;
+}
+
+export interface StudioAlbumsResult {
+  albums: AlbumRef[];
+  fetched: number;
+  droppedCompilation: number;
+  droppedLive: number;
+  droppedAppearsOn: number;
+  malformed: number;
+}
+
+export interface CandidatesInput {
+  albums: AlbumRef[];
+  /** Position of this chunk in the phase, for the progress bar. */
+  chunkIndex: number;
+  chunkCount: number;
+}
+
+export interface CandidatesResult {
+  /** Name- and liveness-filtered tracks, not yet deduplicated. */
+  tracks: SpotifyTrack[];
+  tracksFetched: number;
+  droppedLiveTitle: number;
+  droppedLiveness: number;
+  /** Ids of kept tracks whose liveness could not be checked (403, or no features). */
+  keptWithoutLiveness: string[];
+  livenessApplied: boolean;
+  livenessUnavailableReason: string | null;
+  malformed: number;
+}
+
+export interface StoreSongsInput {
+  artistId: string;
+  /** At most SONGS_PER_STATEMENT songs: one bulk statement. */
+  songs: CatalogSong[];
+}
+
+export interface FinishCatalogInput {
+  artistId: string;
+  /** Every song the catalog keeps: links to any other song are removed. */
+  keepSpotifyIds: string[];
+}
+
+/**
+ * Phase 3: the studio-only, deduplicated catalog, in steps the workflow
+ * orchestrates: list the studio albums; collect name- and liveness-filtered
+ * tracks album chunk by chunk (in parallel, each retried alone); the workflow
+ * deduplicates them (a pure function); store the songs batch by batch.
+ * Small steps keep every activity payload bounded whatever the catalog size.
+ */
+export function createCatalogActivities(deps: ActivityDeps) {
+  return {
+    async listStudioAlbums(input: { spotifyId: string }): Promise<StudioAlbumsResult> {
+      return failFastOnRefusal(async () => {
+        const all = await deps.spotify.getArtistAlbums(input.spotifyId);
+        const { kept, droppedCompilation, droppedLive, droppedAppearsOn } = studioAlbums(all.items);
+        return {
+          albums: kept.map((a: SpotifyAlbum) => ({ id: a.id, name: a.name })),
+          fetched: all.items.length,
+          droppedCompilation: droppedCompilation.length,
+          droppedLive: droppedLive.length,
+          droppedAppearsOn: droppedAppearsOn.length,
+          malformed: all.skipped,
+        };
+      });
+    },
+
+    async collectCatalogCandidates(input: CandidatesInput): Promise<CandidatesResult> {
+      return failFastOnRefusal(() => collectCandidates(deps, input));
+    },
+
+    /** Upserts one batch of songs and links them to the artist, in one statement. */
+    async storeSongs(input: StoreSongsInput): Promise<number> {
+      if (input.songs.length > SONGS_PER_STATEMENT) {
+        throw new Error(`storeSongs takes at most ${SONGS_PER_STATEMENT} songs, got ${input.songs.length}`);
+      }
+      return upsertArtistSongs(deps.db, input.artistId, input.songs);
+    },
+
+    /** Drops links to songs the catalog no longer keeps and updates the artist's song count. */
+    async finishCatalog(input: FinishCatalogInput): Promise<{ songs: number }> {
+      await unlinkArtistSongsExcept(deps.db, input.artistId, input.keepSpotifyIds);
+      const songs = await deps.db.artistSong.count({ where: { artistId: input.artistId } });
+      await deps.db.artist.update({
+        where: { id: input.artistId },
+        data: { totalSongs: songs, catalogSyncedAt: new Date() },
+      });
+      return { songs };
+    },
+  };
+}
+
+interface CandidatesCheckpoint {
+  albumsDone: number;
+}
+
+async function collectCandidates(deps: ActivityDeps, input: CandidatesInput): Promise<CandidatesResult> {
+  const report = phaseReporter(deps, 'catalog');
+  const heartbeat = checkpointer<CandidatesCheckpoint>(lastCheckpoint<CandidatesCheckpoint>() ?? { albumsDone: 0 });
+  const limit = pLimit(ALBUM_CONCURRENCY);
+  let malformed = 0;
+  let albumsDone = 0;
+  try {
+    // 1. Album listings, with live titles dropped by name before any further request.
+    const listed = await Promise.all(
+      input.albums.map((album) =>
+        limit(async () => {
+          const tracks = await deps.spotify.getAlbumTracks(album.id);
+          malformed += tracks.skipped;
+          albumsDone++;
+          heartbeat.save({ albumsDone });
+          return tracks.items;
+        }),
+      ),
+    );
+    const flat = listed.flat();
+    const byTitle = flat.filter((t) => !isLiveTrackTitle(t.name));
+    const droppedByListingTitle = flat.length - byTitle.length;
+    await report({
+      fraction: (input.chunkIndex + 0.5) / input.chunkCount,
+      message: `Reading tracks of ${input.albums.length} albums (part ${input.chunkIndex + 1} of ${input.chunkCount})`,
+    });
+
+    // 2. Full tracks (ISRC, popularity); the full title is checked again.
+    const full: SpotifyTrack[] = [];
+    for (const ids of chunk(byTitle.map((t) => t.id), TRACKS_PER_REQUEST)) {
+      const res = await deps.spotify.getTracks(ids);
+      malformed += res.skipped;
+      full.push(...res.items);
+      heartbeat.save({ albumsDone });
+    }
+    const studio = full.filter((t) => !isLiveTrackTitle(t.name));
+    const droppedLiveTitle = droppedByListingTitle + (full.length - studio.length);
+
+    // 3. Audio features: liveness where Spotify still answers.
+    const features = await audioFeatures(deps, studio.map((t) => t.id), () => heartbeat.save({ albumsDone }));
+    if (features.available) malformed += features.skipped;
+    const liveness = applyLiveness(studio, features, LIVENESS_THRESHOLD);
+
+    await report({
+      fraction: (input.chunkIndex + 1) / input.chunkCount,
+      message: `Checked ${flat.length} tracks of ${input.albums.length} albums (part ${input.chunkIndex + 1} of ${input.chunkCount})`,
+    });
+    return {
+      tracks: liveness.kept,
+      tracksFetched: flat.length,
+      droppedLiveTitle,
+      droppedLiveness: liveness.droppedLiveness.length,
+      keptWithoutLiveness: liveness.keptWithoutLiveness.map((t) => t.id),
+      livenessApplied: liveness.applied,
+      livenessUnavailableReason: liveness.reason,
+      malformed,
+    };
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+/** Features for all ids, 100 per request; one refusal (403) means the endpoint is unavailable to this app. */
+async function audioFeatures(deps: ActivityDeps, ids: string[], onBatch: () => void): Promise<AudioFeaturesResult> {
+  const features = new Map<string, AudioFeatures | null>();
+  let skipped = 0;
+  for (const batch of chunk(ids, FEATURES_PER_REQUEST)) {
+    const res = await deps.spotify.getAudioFeatures(batch);
+    if (!res.available) return res;
+    for (const [id, f] of res.features) features.set(id, f);
+    skipped += res.skipped;
+    onBatch();
+  }
+  return { available: true, features, skipped };
+}
+
+export function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

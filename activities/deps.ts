@@ -1,0 +1,17 @@
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client';
+import type { SetlistFmApi, SpotifyApi, TicketmasterApi } from '../providers/types';
+
+/** What the activities need from the outside world; the worker wires the real ones. */
+export interface ActivityDeps {
+  db: Db;
+  ticketmaster: TicketmasterApi;
+  spotify: SpotifyApi;
+  setlistfm: SetlistFmApi;
+  /** Used to report in-phase progress to the running workflow (a signal). */
+  temporal: Client;
+  logger: Logger;
+  /** Minimum time between two in-phase progress signals of one activity. */
+  progressIntervalMs?: number;
+}

@@ -1,0 +1,146 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { Prisma } from '../generated/prisma/client';
+import { ProviderError } from '../providers/errors';
+import type { Image, SpotifyArtist, TmAttraction } from '../providers/types';
+import type { ActivityDeps } from './deps';
+import { failFastOnRefusal } from './failures';
+import { phaseReporter } from './reporting';
+import { slugify } from './slug';
+
+export interface IdentityInput {
+  artistId: string;
+  tmAttractionId: string;
+}
+
+export interface IdentityResult {
+  name: string;
+  slug: string;
+  spotifyId: string | null;
+  mbid: string | null;
+  /** How the Spotify id was found: the attraction's external link, a name search, or not at all. */
+  spotifySource: 'ticketmaster-link' | 'search' | null;
+  warnings: string[];
+}
+
+/** Phase 1: the artist row from Ticketmaster, enriched with Spotify's profile and setlist.fm's mbid. */
+export function createIdentityActivities(deps: ActivityDeps) {
+  return {
+    async resolveIdentity(input: IdentityInput): Promise<IdentityResult> {
+      return failFastOnRefusal(() => resolveIdentity(deps, input));
+    },
+  };
+}
+
+async function resolveIdentity(deps: ActivityDeps, input: IdentityInput): Promise<IdentityResult> {
+  const report = phaseReporter(deps, 'identity');
+  const warnings: string[] = [];
+
+  let attraction: TmAttraction;
+  try {
+    attraction = await deps.ticketmaster.getAttraction(input.tmAttractionId);
+  } catch (err) {
+    if (err instanceof ProviderError && err.status === 404) {
+      throw ApplicationFailure.create({
+        message: `Ticketmaster has no attraction with id ${input.tmAttractionId}`,
+        type: 'UnknownAttraction',
+        nonRetryable: true,
+      });
+    }
+    throw err;
+  }
+  await report({ fraction: 0.3, message: `Found ${attraction.name} on Ticketmaster` }, { force: true });
+
+  const { profile, source: spotifySource } = await resolveSpotify(deps, attraction, warnings);
+  await report({ fraction: 0.6, message: profile ? `Matched ${profile.name} on Spotify` : 'No Spotify match' });
+
+  const mbid = await resolveMbid(deps, attraction.name, warnings);
+
+  const images = pickImages(profile?.images, attraction.images);
+  const slug = await availableSlug(deps, input.artistId, attraction.name, input.tmAttractionId);
+  const spotifyId = await unclaimed(deps, input.artistId, 'spotifyId', profile?.id ?? null, warnings);
+  const claimedMbid = await unclaimed(deps, input.artistId, 'mbid', mbid, warnings);
+
+  await deps.db.artist.update({
+    where: { id: input.artistId },
+    data: {
+      name: attraction.name,
+      slug,
+      spotifyId,
+      mbid: claimedMbid,
+      images: images as unknown as Prisma.InputJsonValue,
+      imageUrl: images[0]?.url ?? null,
+      genres: profile?.genres.length ? profile.genres : attraction.genres,
+      popularity: profile?.popularity ?? 0,
+      followers: profile?.followers ?? 0,
+      lastSyncedAt: new Date(),
+    },
+  });
+
+  return { name: attraction.name, slug, spotifyId, mbid: claimedMbid, spotifySource: spotifyId ? spotifySource : null, warnings };
+}
+
+async function resolveSpotify(
+  deps: ActivityDeps,
+  attraction: TmAttraction,
+  warnings: string[],
+): Promise<{ profile: SpotifyArtist | null; source: IdentityResult['spotifySource'] }> {
+  if (attraction.spotifyId) {
+    try {
+      return { profile: await deps.spotify.getArtist(attraction.spotifyId), source: 'ticketmaster-link' };
+    } catch (err) {
+      // A stale link (404/400) is not the end: fall back to a name search.
+      if (!(err instanceof ProviderError) || err.retryable) throw err;
+      warnings.push(`Ticketmaster's Spotify link (${attraction.spotifyId}) was refused by Spotify (${err.status}); searched by name instead`);
+    }
+  }
+  const found = await deps.spotify.searchArtist(attraction.name);
+  if (!found) {
+    warnings.push(`No Spotify artist named "${attraction.name}": the song catalog is skipped`);
+    return { profile: null, source: null };
+  }
+  return { profile: found, source: 'search' };
+}
+
+async function resolveMbid(deps: ActivityDeps, name: string, warnings: string[]): Promise<string | null> {
+  const artist = await deps.setlistfm.searchArtist(name);
+  if (!artist) warnings.push(`No setlist.fm artist named "${name}": no MusicBrainz id recorded`);
+  return artist?.mbid ?? null;
+}
+
+/** Spotify's images when it has any (better sizes), else Ticketmaster's; widest first. */
+function pickImages(spotify: Image[] | undefined, ticketmaster: Image[]): Image[] {
+  const chosen = spotify && spotify.length > 0 ? spotify : ticketmaster;
+  return [...chosen].sort((a, b) => (b.width ?? 0) - (a.width ?? 0));
+}
+
+/** The name's slug, or the slug suffixed with the attraction id when another artist already has it. */
+async function availableSlug(deps: ActivityDeps, artistId: string, name: string, tmAttractionId: string): Promise<string> {
+  const base = slugify(name) || `artist-${tmAttractionId.toLowerCase()}`;
+  const holder = await deps.db.artist.findUnique({ where: { slug: base }, select: { id: true } });
+  if (!holder || holder.id === artistId) return base;
+  return `${base}-${tmAttractionId.toLowerCase()}`;
+}
+
+/**
+ * Returns `value` unless another artist row already holds it (two Ticketmaster
+ * attractions can point at one Spotify artist); then records a warning and
+ * returns null instead of failing the import on the unique constraint.
+ */
+async function unclaimed(
+  deps: ActivityDeps,
+  artistId: string,
+  field: 'spotifyId' | 'mbid',
+  value: string | null,
+  warnings: string[],
+): Promise<string | null> {
+  if (!value) return null;
+  const holder = await deps.db.artist.findFirst({
+    where: field === 'spotifyId' ? { spotifyId: value } : { mbid: value },
+    select: { id: true, name: true },
+  });
+  if (holder && holder.id !== artistId) {
+    warnings.push(`${field} ${value} already belongs to artist "${holder.name}"; not linked to this one`);
+    return null;
+  }
+  return value;
+}

@@ -1,0 +1,55 @@
+import { Context } from '@temporalio/activity';
+import { phaseProgressSignal, type PhaseName, type PhaseProgressUpdate } from '../workflows/definitions';
+import type { ActivityDeps } from './deps';
+
+/**
+ * Reports in-phase progress to the workflow that runs this activity, at most
+ * once per interval (the last update is always sent when `force` is set).
+ * A failed signal is logged and ignored: progress is a view, not the work.
+ */
+export function phaseReporter(deps: ActivityDeps, phase: PhaseName) {
+  const { workflowExecution } = Context.current().info;
+  const handle = workflowExecution
+    ? deps.temporal.workflow.getHandle(workflowExecution.workflowId, workflowExecution.runId)
+    : null;
+  const interval = deps.progressIntervalMs ?? 500;
+  let last = 0;
+  return async (update: Omit<PhaseProgressUpdate, 'phase'>, opts: { force?: boolean } = {}): Promise<void> => {
+    const now = Date.now();
+    if (!handle || (!opts.force && now - last < interval)) return;
+    last = now;
+    try {
+      await handle.signal(phaseProgressSignal, { phase, ...update });
+    } catch (err) {
+      deps.logger.warn({ err, phase }, 'could not report phase progress to the workflow');
+    }
+  };
+}
+
+/**
+ * Heartbeats the activity's latest checkpoint on a timer as well as on every
+ * update, so a slow provider call (a long Retry-After, a latency spike) never
+ * looks like a dead worker, and a retry after a real crash resumes from the
+ * last checkpoint. Throws if the activity was cancelled.
+ */
+export function checkpointer<T>(initial: T) {
+  const ctx = Context.current();
+  let details = initial;
+  const timer = setInterval(() => ctx.heartbeat(details), 2_000);
+  timer.unref();
+  return {
+    save(next: T): void {
+      details = next;
+      ctx.heartbeat(details);
+      if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason ?? new Error('activity cancelled');
+    },
+    stop(): void {
+      clearInterval(timer);
+    },
+  };
+}
+
+/** The checkpoint the previous attempt of this activity heartbeated, if any. */
+export function lastCheckpoint<T>(): T | undefined {
+  return Context.current().info.heartbeatDetails as T | undefined;
+}

@@ -1,0 +1,193 @@
+import { upsertShows, upsertVenues, type ShowRow, type ShowStatusValue, type VenueRow } from '../db/bulk';
+import type { EventWindow, TmEvent } from '../providers/types';
+import type { ActivityDeps } from './deps';
+import { failFastOnRefusal } from './failures';
+import { checkpointer, lastCheckpoint, phaseReporter } from './reporting';
+
+/** Ticketmaster's largest page. */
+export const EVENTS_PAGE_SIZE = 200;
+/** Ticketmaster refuses any page where size × page ≥ 1,000. */
+export const DEEP_PAGING_LIMIT = 1_000;
+
+export interface ShowsInput {
+  artistId: string;
+  tmAttractionId: string;
+}
+
+export interface ShowsResult {
+  shows: number;
+  upcomingShows: number;
+  venues: number;
+  /** Valid events read, boundary duplicates included (the DB dedupes them). */
+  eventsRead: number;
+  /** Events without any usable date. */
+  eventsSkipped: number;
+  /** Events that failed validation. */
+  malformed: number;
+  windows: number;
+  /** Events Ticketmaster reported but no window could reach (> 1,000 in one second). */
+  unreachable: number;
+  warnings: string[];
+}
+
+/** Where the shows import is: heartbeated after every page, so a retry resumes there. */
+interface ShowsCheckpoint {
+  windows: EventWindow[];
+  windowIndex: number;
+  page: number;
+  pagesDone: number;
+  eventsRead: number;
+  eventsSkipped: number;
+  malformed: number;
+  unreachable: number;
+}
+
+/** Phase 2: every event of the attraction, venues first, then shows — page by page, in bulk. */
+export function createShowsActivities(deps: ActivityDeps) {
+  return {
+    async importShows(input: ShowsInput): Promise<ShowsResult> {
+      return failFastOnRefusal(() => importShows(deps, input));
+    },
+  };
+}
+
+async function importShows(deps: ActivityDeps, input: ShowsInput): Promise<ShowsResult> {
+  const report = phaseReporter(deps, 'shows');
+  const resumed = lastCheckpoint<ShowsCheckpoint>();
+  const cp: ShowsCheckpoint = resumed ?? {
+    windows: await deps.ticketmaster.planEventWindows(input.tmAttractionId, DEEP_PAGING_LIMIT),
+    windowIndex: 0,
+    page: 0,
+    pagesDone: 0,
+    eventsRead: 0,
+    eventsSkipped: 0,
+    malformed: 0,
+    unreachable: 0,
+  };
+  if (resumed) {
+    deps.logger.info({ artistId: input.artistId, windowIndex: cp.windowIndex, page: cp.page }, 'resuming shows import from checkpoint');
+  }
+  const totalPages = Math.max(1, cp.windows.reduce((n, w) => n + pagesOf(w.totalElements), 0));
+  const heartbeat = checkpointer(cp);
+  const warnings: string[] = [];
+  const now = new Date();
+
+  try {
+    for (; cp.windowIndex < cp.windows.length; cp.windowIndex++, cp.page = 0) {
+      const window = cp.windows[cp.windowIndex]!;
+      for (;;) {
+        if (cp.page * EVENTS_PAGE_SIZE >= DEEP_PAGING_LIMIT) {
+          // Only a window that could not be split (over 1,000 events within one second) gets here.
+          cp.unreachable += Math.max(0, window.totalElements - cp.page * EVENTS_PAGE_SIZE);
+          break;
+        }
+        const page = await deps.ticketmaster.getEventsPage({
+          attractionId: input.tmAttractionId,
+          page: cp.page,
+          size: EVENTS_PAGE_SIZE,
+          startDateTime: window.startDateTime,
+          endDateTime: window.endDateTime,
+        });
+        cp.malformed += page.skipped;
+        cp.eventsRead += page.items.length;
+        cp.eventsSkipped += await storeEvents(deps, input.artistId, page.items, now);
+        cp.page++;
+        cp.pagesDone++;
+        heartbeat.save(cp);
+        await report({
+          fraction: Math.min(0.95, cp.pagesDone / totalPages),
+          message: `Imported ${cp.eventsRead} events (${cp.pagesDone}/${totalPages} pages)`,
+          counts: { eventsFetched: cp.eventsRead, eventsSkipped: cp.eventsSkipped, malformedItems: cp.malformed },
+        });
+        if (cp.page >= page.totalPages || page.items.length + page.skipped === 0) break;
+      }
+    }
+  } finally {
+    heartbeat.stop();
+  }
+
+  if (cp.unreachable > 0) {
+    warnings.push(`${cp.unreachable} events could not be read: more than ${DEEP_PAGING_LIMIT} events share one second, past Ticketmaster's deep-paging limit`);
+  }
+  if (cp.eventsSkipped > 0) warnings.push(`${cp.eventsSkipped} events had no usable date and were skipped`);
+  if (cp.malformed > 0) warnings.push(`${cp.malformed} malformed events from Ticketmaster were skipped`);
+
+  const totals = await refreshShowCounts(deps, input.artistId);
+  return {
+    ...totals,
+    eventsRead: cp.eventsRead,
+    eventsSkipped: cp.eventsSkipped,
+    malformed: cp.malformed,
+    windows: cp.windows.length,
+    unreachable: cp.unreachable,
+    warnings,
+  };
+}
+
+function pagesOf(totalElements: number): number {
+  return Math.min(Math.ceil(totalElements / EVENTS_PAGE_SIZE), DEEP_PAGING_LIMIT / EVENTS_PAGE_SIZE);
+}
+
+/** Writes one page: its venues (one statement), then its shows mapped to venue ids (one statement). Returns events skipped. */
+async function storeEvents(deps: ActivityDeps, artistId: string, events: TmEvent[], now: Date): Promise<number> {
+  const venues: VenueRow[] = events.flatMap((e) => (e.venue ? [{ ...e.venue, tmVenueId: e.venue.id }] : []));
+  const venueIds = await upsertVenues(deps.db, venues);
+
+  const shows: ShowRow[] = [];
+  let skipped = 0;
+  for (const e of events) {
+    const date = eventDate(e);
+    if (!date) {
+      skipped++;
+      continue;
+    }
+    shows.push({
+      tmEventId: e.id,
+      venueId: e.venue ? (venueIds.get(e.venue.id) ?? null) : null,
+      name: e.name,
+      date,
+      localDate: e.localDate,
+      localTime: e.localTime,
+      status: showStatus(e.statusCode, date, now),
+      ticketUrl: e.url,
+      priceMin: e.priceMin,
+      priceMax: e.priceMax,
+      currency: e.currency,
+    });
+  }
+  await upsertShows(deps.db, artistId, shows);
+  return skipped;
+}
+
+/** The event's instant: its UTC start, else its local date at midnight UTC. */
+export function eventDate(e: Pick<TmEvent, 'startDateTime' | 'localDate'>): Date | null {
+  const raw = e.startDateTime ?? (e.localDate ? `${e.localDate}T00:00:00Z` : null);
+  if (!raw) return null;
+  const d = new Date(raw);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/**
+ * Cancelled is final; a postponed show has no firm date yet (until it is in
+ * the past); a rescheduled one has its new date, so it is upcoming or past
+ * like any other.
+ */
+export function showStatus(statusCode: string | null, date: Date, now: Date): ShowStatusValue {
+  if (statusCode === 'cancelled') return 'cancelled';
+  if (statusCode === 'postponed') return date >= now ? 'postponed' : 'past';
+  return date >= now ? 'upcoming' : 'past';
+}
+
+async function refreshShowCounts(deps: ActivityDeps, artistId: string) {
+  const [row] = await deps.db.$queryRaw<Array<{ shows: number; upcoming: number; venues: number }>>`
+    SELECT count(*)::int AS shows,
+           count(*) FILTER (WHERE "status" = 'upcoming')::int AS upcoming,
+           count(DISTINCT "venueId")::int AS venues
+    FROM "Show" WHERE "artistId" = ${artistId}::uuid`;
+  const totals = { shows: row?.shows ?? 0, upcomingShows: row?.upcoming ?? 0, venues: row?.venues ?? 0 };
+  await deps.db.artist.update({
+    where: { id: artistId },
+    data: { totalShows: totals.shows, upcomingShows: totals.upcomingShows, showsSyncedAt: new Date() },
+  });
+  return totals;
+}

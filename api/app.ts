@@ -1,0 +1,88 @@
+// The HTTP API: a thin Temporal client (start, read, cancel imports) plus the
+// read queries of the artist pages. Every resource is a small sub-app; this
+// file only composes them with the middleware and the one error handler.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId, type RequestIdVariables } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './deps';
+import { errorResponse, type ApiErrorBody } from './errors';
+import { adminRoutes } from './routes/admin';
+import { artistRoutes } from './routes/artists';
+import { healthRoutes } from './routes/health';
+import { importProgressRoutes } from './routes/import-progress';
+import { importRoutes } from './routes/imports';
+import { searchRoutes } from './routes/search';
+import { setlistRoutes } from './routes/setlists';
+import { showRoutes } from './routes/shows';
+import { trendingRoutes } from './routes/trending';
+
+export type { AppDeps } from './deps';
+
+/** Request bodies are small JSON documents (at most 50 attraction ids). */
+const MAX_BODY_BYTES = 64 * 1024;
+const QUIET_PATHS = new Set(['/healthz', '/readyz']);
+
+export type ApiApp = OpenAPIHono<{ Variables: RequestIdVariables }>;
+
+export function createApp(deps: AppDeps): ApiApp {
+  const { logger } = deps;
+  const app: ApiApp = new OpenAPIHono<{ Variables: RequestIdVariables }>();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const t0 = performance.now();
+    await next();
+    const entry = {
+      reqId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - t0),
+    };
+    if (QUIET_PATHS.has(c.req.path) && c.res.status < 400) logger.debug(entry, 'request');
+    else logger.info(entry, 'request');
+  });
+  app.use('*', secureHeaders());
+  app.use(
+    '*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Authorization', 'Last-Event-ID'],
+      exposeHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ error: 'payload_too_large', message: `body: must be at most ${MAX_BODY_BYTES} bytes` } satisfies ApiErrorBody, 413),
+    }),
+  );
+
+  app.route('/', healthRoutes(deps));
+  app.route('/api/artists', importRoutes(deps));
+  app.route('/api/artists', importProgressRoutes(deps));
+  app.route('/api/artists', artistRoutes(deps));
+  app.route('/api/search', searchRoutes(deps));
+  app.route('/api/trending', trendingRoutes(deps));
+  app.route('/api/shows', showRoutes(deps));
+  app.route('/api/setlists', setlistRoutes(deps));
+  app.route('/api/admin', adminRoutes(deps));
+
+  app.doc('/openapi.json', {
+    openapi: '3.0.0',
+    info: {
+      title: 'Artist import API',
+      version: '1.0.0',
+      description: 'Imports artists as Temporal workflows, streams their progress, and serves artist pages.',
+    },
+  });
+
+  app.notFound((c) => c.json({ error: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } satisfies ApiErrorBody, 404));
+  app.onError((err, c) => errorResponse(err, c, logger.child({ reqId: c.get('requestId') })));
+  return app;
+}

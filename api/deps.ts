@@ -1,0 +1,27 @@
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client';
+import type { TicketmasterApi } from '../providers/types';
+
+/** Everything the HTTP API needs from the outside world; main.ts wires the real ones, tests their own. */
+export interface AppDeps {
+  db: Db;
+  temporal: Client;
+  /** Task queue the ArtistImport workflows are started on. */
+  taskQueue: string;
+  ticketmaster: TicketmasterApi;
+  /** Bearer token of the admin endpoints; without it they answer 403. */
+  adminToken?: string;
+  logger: Logger;
+  /** How often an SSE stream queries a running import (default 100 ms). */
+  progressPollMs?: number;
+  /** Interval of SSE keep-alive comments (default 15 s). */
+  keepAliveMs?: number;
+  /**
+   * Upper bound of one Temporal call made while answering a request (default 5 s).
+   * Without it the client's own retries on an unreachable server last ~20 s.
+   */
+  temporalTimeoutMs?: number;
+  /** Aborted on shutdown: open SSE streams end so the server can close. */
+  shutdownSignal?: AbortSignal;
+}

@@ -1,0 +1,258 @@
+// Where an artist's import stands, read from the only places that know:
+// the workflow (query while it runs, result once it completed) and, when the
+// workflow cannot answer any more, the ImportRun row it recorded. The SSE
+// stream and the JSON status endpoint both resolve through here.
+import {
+  WorkflowFailedError,
+  type WorkflowExecutionDescription,
+  type WorkflowExecutionStatusName,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { Artist, ImportRun } from '../generated/prisma/client';
+import {
+  artistImportWorkflowId,
+  emptyCounts,
+  progressQuery,
+  type ImportPhase,
+  type ImportProgress,
+  type ImportState,
+} from '../workflows/definitions';
+import type { AppDeps } from './deps';
+import { CatalogFiltersSchema, ImportCountsSchema, ImportPhaseSchema, ImportProgressSchema, TimingsSchema } from './schemas';
+import { withTemporalDeadline } from './temporal-calls';
+import { z } from 'zod';
+
+/** A query needs a worker to answer; without one it would wait for the whole RPC deadline. */
+const QUERY_TIMEOUT_MS = 2_000;
+
+export type ImportLocation =
+  | { kind: 'workflow'; handle: WorkflowHandle; info: WorkflowExecutionDescription; running: boolean }
+  /** The workflow is unknown to Temporal (never started here, or its history is gone). */
+  | { kind: 'record'; run: ImportRun };
+
+export interface ImportSnapshot {
+  progress: ImportProgress;
+  /** True once nothing will change any more (the import finished, failed or was cancelled). */
+  final: boolean;
+}
+
+const OPEN_STATUSES: ReadonlySet<WorkflowExecutionStatusName> = new Set(['RUNNING', 'PAUSED', 'UNSPECIFIED', 'UNKNOWN']);
+
+/** The artist's latest import: its workflow run if Temporal knows it, else its last ImportRun row; null if never imported. */
+export async function locateImport(deps: AppDeps, artist: Artist): Promise<ImportLocation | null> {
+  const workflowId = artistImportWorkflowId(artist.tmAttractionId);
+  try {
+    const info = await withTemporalDeadline(deps, () => deps.temporal.workflow.getHandle(workflowId).describe());
+    // Pin the run: a re-import started meanwhile must not switch what this reader follows.
+    const handle = deps.temporal.workflow.getHandle(workflowId, info.runId);
+    return { kind: 'workflow', handle, info, running: OPEN_STATUSES.has(info.status.name) };
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+  const run = await deps.db.importRun.findFirst({ where: { artistId: artist.id }, orderBy: { startedAt: 'desc' } });
+  return run ? { kind: 'record', run } : null;
+}
+
+/** The running workflow's own progress, or null when it cannot answer right now (no worker yet, first task pending). */
+export async function queryProgress(deps: AppDeps, handle: WorkflowHandle, timeoutMs = QUERY_TIMEOUT_MS): Promise<ImportProgress | null> {
+  let raw: unknown;
+  try {
+    raw = await withTemporalDeadline(deps, () => handle.query(progressQuery), timeoutMs);
+  } catch (err) {
+    deps.logger.debug({ err, workflowId: handle.workflowId }, 'progress query not answered');
+    return null;
+  }
+  const parsed = ImportProgressSchema.safeParse(raw);
+  if (!parsed.success) {
+    deps.logger.error({ workflowId: handle.workflowId, issues: parsed.error.issues }, 'progress query answered an unexpected shape');
+    return null;
+  }
+  return parsed.data;
+}
+
+/** What a run looks like before its workflow has reported anything. */
+export function queuedProgress(artist: Artist, info: WorkflowExecutionDescription): ImportProgress {
+  const startedAt = info.startTime.toISOString();
+  return {
+    version: 0,
+    workflowId: info.workflowId,
+    runId: info.runId,
+    artistId: artist.id,
+    tmAttractionId: artist.tmAttractionId,
+    artistName: knownName(artist),
+    state: 'running',
+    phase: 'queued',
+    percent: 0,
+    message: 'Import queued: waiting for a worker to pick it up',
+    counts: emptyCounts(),
+    timings: {},
+    filters: null,
+    warnings: [],
+    error: null,
+    startedAt,
+    updatedAt: startedAt,
+    finishedAt: null,
+  };
+}
+
+/** The current snapshot of an import, whichever state it is in. */
+export async function resolveSnapshot(deps: AppDeps, artist: Artist, location: ImportLocation): Promise<ImportSnapshot> {
+  if (location.kind === 'record') return { progress: progressFromRecord(artist, location.run, null), final: true };
+  const { handle, info } = location;
+  if (location.running) {
+    const progress = (await queryProgress(deps, handle)) ?? queuedProgress(artist, info);
+    return { progress, final: progress.state !== 'running' };
+  }
+  return { progress: await finishedProgress(deps, artist, handle, info), final: true };
+}
+
+/** The final progress of a closed workflow run. */
+export async function finishedProgress(
+  deps: AppDeps,
+  artist: Artist,
+  handle: WorkflowHandle,
+  info: WorkflowExecutionDescription,
+): Promise<ImportProgress> {
+  const outcome = await readOutcome(deps, handle);
+  if (outcome.kind === 'returned') {
+    const parsed = ImportProgressSchema.safeParse(outcome.value);
+    if (parsed.success) return parsed.data;
+    deps.logger.error({ workflowId: handle.workflowId, issues: parsed.error.issues }, 'workflow returned an unexpected progress shape');
+  }
+  const reason = outcome.kind === 'failed' ? outcome.message : null;
+  const closedState = stateOfStatus(info.status.name);
+
+  const queried = await queryProgress(deps, handle);
+  if (queried) return settle(queried, closedState, reason, info);
+
+  const run = await deps.db.importRun.findUnique({ where: { runId: info.runId } });
+  if (run) return settle(progressFromRecord(artist, run, info), closedState, reason, info);
+  return settle(describedProgress(artist, info), closedState, reason, info);
+}
+
+type Outcome = { kind: 'returned'; value: unknown } | { kind: 'failed'; message: string } | { kind: 'unknown' };
+
+async function readOutcome(deps: AppDeps, handle: WorkflowHandle): Promise<Outcome> {
+  try {
+    return { kind: 'returned', value: await withTemporalDeadline(deps, () => handle.result()) };
+  } catch (err) {
+    if (err instanceof WorkflowFailedError) return { kind: 'failed', message: failureMessage(err) };
+    deps.logger.warn({ err, workflowId: handle.workflowId }, 'could not read the workflow outcome');
+    return { kind: 'unknown' };
+  }
+}
+
+/** The message a fan can read: the innermost failure that says what went wrong. */
+function failureMessage(err: WorkflowFailedError): string {
+  let e: Error | undefined = err.cause ?? err;
+  const messages: string[] = [];
+  for (let depth = 0; e && depth < 6; depth++, e = e.cause instanceof Error ? e.cause : undefined) {
+    if (e.message) messages.push(e.message);
+  }
+  // Wrapper failures ("Activity task failed") say less than the application failure they carry.
+  const meaningful = messages.find((m) => !/^(Activity task failed|Child Workflow execution failed)$/i.test(m));
+  return meaningful ?? messages[0] ?? err.message;
+}
+
+function stateOfStatus(status: WorkflowExecutionStatusName): ImportState {
+  if (status === 'COMPLETED') return 'completed';
+  if (status === 'CANCELLED') return 'cancelled';
+  return 'failed';
+}
+
+const STATUS_REASON: Partial<Record<WorkflowExecutionStatusName, string>> = {
+  TERMINATED: 'the import was stopped by an operator',
+  TIMED_OUT: 'the import took longer than its time limit',
+  CANCELLED: 'the import was cancelled',
+  FAILED: 'the import failed',
+};
+
+/**
+ * A progress read from a closed run may still say "running" (the workflow was
+ * terminated or timed out before it could record an end): make it say how it
+ * ended, with a reason a fan can read.
+ */
+function settle(progress: ImportProgress, closedState: ImportState, reason: string | null, info: WorkflowExecutionDescription): ImportProgress {
+  if (progress.state !== 'running') return progress;
+  const finishedAt = (info.closeTime ?? new Date()).toISOString();
+  if (closedState === 'completed') {
+    return { ...progress, version: progress.version + 1, state: 'completed', percent: 100, updatedAt: finishedAt, finishedAt };
+  }
+  const why = closeReason(info.status.name, reason);
+  return {
+    ...progress,
+    version: progress.version + 1,
+    state: closedState,
+    message: closedState === 'cancelled' ? 'Import cancelled' : `Import failed during ${progress.phase}: ${why}`,
+    error: { phase: progress.phase, message: why },
+    updatedAt: finishedAt,
+    finishedAt,
+  };
+}
+
+/** Why a run ended without finishing, in words a fan can read. */
+function closeReason(status: WorkflowExecutionStatusName, failure: string | null): string {
+  if (status === 'TERMINATED') {
+    // The failure of a terminated run is the operator's reason, when one was given.
+    const given = failure && failure !== 'Workflow execution terminated' ? ` (${failure})` : '';
+    return `${STATUS_REASON.TERMINATED}${given}`;
+  }
+  if (status === 'TIMED_OUT') return STATUS_REASON.TIMED_OUT as string;
+  return failure ?? STATUS_REASON[status] ?? 'the import stopped unexpectedly';
+}
+
+function describedProgress(artist: Artist, info: WorkflowExecutionDescription): ImportProgress {
+  return { ...queuedProgress(artist, info), message: 'Import ended before reporting progress' };
+}
+
+const WarningsSchema = z.array(z.string());
+
+/** A snapshot rebuilt from the ImportRun row, for runs Temporal can no longer answer for. */
+export function progressFromRecord(artist: Artist, run: ImportRun, info: WorkflowExecutionDescription | null): ImportProgress {
+  const phase: ImportPhase = ImportPhaseSchema.catch('queued').parse(run.phase);
+  const counts = ImportCountsSchema.catch(emptyCounts()).parse(run.counts);
+  const timings = TimingsSchema.catch({}).parse(run.timings);
+  const filters = CatalogFiltersSchema.nullable().catch(null).parse(run.filters);
+  const warnings = WarningsSchema.catch([]).parse(run.warnings);
+  const startedAt = run.startedAt.toISOString();
+  const finishedAt = run.finishedAt?.toISOString() ?? null;
+  const base = {
+    version: 0,
+    workflowId: run.workflowId,
+    runId: run.runId,
+    artistId: artist.id,
+    tmAttractionId: artist.tmAttractionId,
+    artistName: knownName(artist),
+    phase,
+    counts,
+    timings,
+    filters,
+    warnings,
+    startedAt,
+    updatedAt: finishedAt ?? startedAt,
+    finishedAt,
+  };
+  // The row stores "<phase>: <message>"; the phase is a field of its own here.
+  const errorMessage = run.error?.startsWith(`${run.phase}: `) ? run.error.slice(run.phase.length + 2) : run.error;
+  switch (run.status) {
+    case 'completed':
+      return { ...base, state: 'completed', percent: 100, message: 'Import completed', error: null };
+    case 'cancelled':
+      return { ...base, state: 'cancelled', percent: 0, message: 'Import cancelled', error: { phase, message: errorMessage ?? 'cancelled' } };
+    case 'failed': {
+      const message = errorMessage ?? 'the import failed';
+      return { ...base, state: 'failed', percent: 0, message: `Import failed during ${phase}: ${message}`, error: { phase, message } };
+    }
+    default: {
+      if (info) return { ...base, state: 'running', percent: 0, message: 'Import running', error: null };
+      // Still "running" in the row but Temporal has no such workflow: it will never finish.
+      const message = 'the import was interrupted and its workflow no longer exists; start it again';
+      return { ...base, state: 'failed', percent: 0, message: `Import failed during ${phase}: ${message}`, error: { phase, message } };
+    }
+  }
+}
+
+function knownName(artist: Artist): string | null {
+  return artist.name === artist.tmAttractionId ? null : artist.name;
+}

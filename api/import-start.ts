@@ -1,0 +1,102 @@
+// Kick-off of an import: the artist shell row, then the workflow. No provider
+// is called here — the fan gets an answer as soon as Temporal has the workflow.
+import { randomBytes } from 'node:crypto';
+import type { Artist, ImportStatus } from '../generated/prisma/client';
+import { shellSlug } from '../activities/slug';
+import {
+  ARTIST_IMPORT_WORKFLOW,
+  ArtistNameSearchAttribute,
+  artistImportWorkflowId,
+  TmAttractionIdSearchAttribute,
+  type ArtistImportInput,
+  type ImportReason,
+} from '../workflows/definitions';
+import type { AppDeps } from './deps';
+import { withTemporalDeadline } from './temporal-calls';
+
+export interface StartedImport {
+  tmAttractionId: string;
+  artistId: string;
+  slug: string;
+  workflowId: string;
+  /** Run the request started, or the already running one it attached to. */
+  runId: string;
+}
+
+type Shell = Pick<Artist, 'id' | 'slug' | 'name' | 'importStatus'>;
+const shellSelect = { id: true, slug: true, name: true, importStatus: true } as const;
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
+}
+
+/**
+ * The artist row for an attraction, created as a shell (name = attraction id,
+ * slug `tm-<id>`) when new; an existing artist keeps its name and slug.
+ */
+async function upsertShell(deps: AppDeps, tmAttractionId: string): Promise<Shell> {
+  const upsert = (slug: string) =>
+    deps.db.artist.upsert({
+      where: { tmAttractionId },
+      create: { tmAttractionId, name: tmAttractionId, slug },
+      update: {},
+      select: shellSelect,
+    });
+  try {
+    return await upsert(shellSlug(tmAttractionId));
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    // Two requests for a new artist raced and the other one inserted first;
+    // or another attraction whose id differs only in case owns the shell slug.
+    const existing = await deps.db.artist.findUnique({ where: { tmAttractionId }, select: shellSelect });
+    if (existing) return existing;
+    return await upsert(`${shellSlug(tmAttractionId)}-${randomBytes(3).toString('hex')}`);
+  }
+}
+
+async function setImportStatus(deps: AppDeps, artistId: string, from: ImportStatus | null, to: ImportStatus): Promise<void> {
+  await deps.db.artist.updateMany({
+    where: from === null ? { id: artistId } : { id: artistId, importStatus: from },
+    data: { importStatus: to },
+  });
+}
+
+/**
+ * Starts (or attaches to) the artist's import. Two concurrent calls for one
+ * attraction end with one workflow: the id is deterministic and a running
+ * workflow is reused; a finished one is started afresh.
+ */
+export async function startArtistImport(deps: AppDeps, tmAttractionId: string, reason: ImportReason = 'user'): Promise<StartedImport> {
+  const shell = await upsertShell(deps, tmAttractionId);
+  const previousStatus = shell.importStatus;
+  if (previousStatus !== 'running') await setImportStatus(deps, shell.id, null, 'running');
+
+  const workflowId = artistImportWorkflowId(tmAttractionId);
+  const input: ArtistImportInput = { tmAttractionId, artistId: shell.id, reason };
+  const knownName = shell.name !== tmAttractionId ? shell.name : null;
+  try {
+    const handle = await withTemporalDeadline(deps, () =>
+      deps.temporal.workflow.start(ARTIST_IMPORT_WORKFLOW, {
+        taskQueue: deps.taskQueue,
+        workflowId,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        typedSearchAttributes: [
+          { key: TmAttractionIdSearchAttribute, value: tmAttractionId },
+          ...(knownName ? [{ key: ArtistNameSearchAttribute, value: knownName }] : []),
+        ],
+        memo: { artistId: shell.id, tmAttractionId },
+      }),
+    );
+    return { tmAttractionId, artistId: shell.id, slug: shell.slug, workflowId, runId: handle.firstExecutionRunId };
+  } catch (err) {
+    // No workflow runs for this request: do not leave the artist looking busy.
+    if (previousStatus !== 'running') {
+      await setImportStatus(deps, shell.id, 'running', previousStatus).catch((restoreErr: unknown) =>
+        deps.logger.warn({ err: restoreErr, artistId: shell.id }, 'could not restore the import status'),
+      );
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,68 @@
+// The API process: configuration, clients, HTTP server, graceful shutdown.
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { pino } from 'pino';
+import { loadEnv } from '../config/env';
+import { createDb } from '../db/client';
+import { createProviders } from '../providers';
+import { createApp } from './app';
+
+/** Open connections (SSE readers mostly) get this long to end before they are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
+  const db = createDb(env.DATABASE_URL);
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const { ticketmaster } = createProviders(env);
+  const shutdown = new AbortController();
+
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    ticketmaster,
+    adminToken: env.ADMIN_TOKEN,
+    logger,
+    shutdownSignal: shutdown.signal,
+  });
+
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    logger.info({ url: `http://${host}:${info.port}`, temporal: env.TEMPORAL_ADDRESS, taskQueue: env.TEMPORAL_TASK_QUEUE }, 'API listening');
+  }) as Server;
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve())); // stop accepting
+    shutdown.abort(); // SSE streams end; their clients reconnect elsewhere with Last-Event-ID
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    await closed;
+    clearTimeout(force);
+    await connection.close();
+    await db.$disconnect();
+    logger.info('stopped');
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      stop(signal).catch((err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exitCode = 1;
+      });
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  // Start-up failures (bad env, Temporal or keys missing) are printed whole: there is no logger yet.
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+// Starting imports: one artist, or a batch. Both answer 202 as soon as the
+// workflows exist; progress is read from /api/artists/:id/stream.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps';
+import { startArtistImport, type StartedImport } from '../import-start';
+import { createRouter } from '../router';
+import { errorResponses, TmAttractionIdSchema } from '../schemas';
+
+const StartedImportSchema = z
+  .object({
+    artistId: z.string().openapi({ example: '6c1f3c5e-3f7b-4a51-9b43-2f1e0b3f9d2a' }),
+    slug: z.string().openapi({ example: 'tm-k8vz9171ob7' }),
+    workflowId: z.string().openapi({ example: 'artist-import-K8vZ9171ob7' }),
+    runId: z.string(),
+  })
+  .openapi('StartedImport');
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/import',
+  summary: 'Import an artist (a Ticketmaster attraction)',
+  description:
+    'Creates the artist shell and starts (or attaches to) its ArtistImport workflow. Answers before any provider is called.',
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ tmAttractionId: TmAttractionIdSchema }) } },
+    },
+  },
+  responses: {
+    202: { description: 'Import started or already running', content: { 'application/json': { schema: StartedImportSchema } } },
+    ...errorResponses,
+  },
+});
+
+const BATCH_MAX = 50;
+/** Batch imports start a few workflows at a time, not fifty round trips at once. */
+const BATCH_CONCURRENCY = 8;
+
+const batchRoute = createRoute({
+  method: 'post',
+  path: '/import/batch',
+  summary: 'Import up to 50 artists',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            tmAttractionIds: z
+              .array(TmAttractionIdSchema, { error: 'must be an array of attraction ids' })
+              .min(1, { error: 'must contain at least one id' })
+              .max(BATCH_MAX, { error: `must contain at most ${BATCH_MAX} ids` })
+              .refine((ids) => new Set(ids).size === ids.length, { error: 'must not contain duplicates' }),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    202: {
+      description: 'One entry per attraction, in request order',
+      content: {
+        'application/json': {
+          schema: z.object({ items: z.array(StartedImportSchema.extend({ tmAttractionId: z.string() })) }).openapi('StartedImportBatch'),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
+function view(started: StartedImport) {
+  return { artistId: started.artistId, slug: started.slug, workflowId: started.workflowId, runId: started.runId };
+}
+
+export function importRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(importRoute, async (c) => {
+      const { tmAttractionId } = c.req.valid('json');
+      const started = await startArtistImport(deps, tmAttractionId, 'user');
+      deps.logger.info({ tmAttractionId, artistId: started.artistId, runId: started.runId }, 'import requested');
+      return c.json(view(started), 202);
+    })
+    .openapi(batchRoute, async (c) => {
+      const { tmAttractionIds } = c.req.valid('json');
+      const started = await mapWithConcurrency(tmAttractionIds, BATCH_CONCURRENCY, (id) => startArtistImport(deps, id, 'user'));
+      deps.logger.info({ count: started.length }, 'batch import requested');
+      return c.json({ items: started.map((s) => ({ tmAttractionId: s.tmAttractionId, ...view(s) })) }, 202);
+    });
+}

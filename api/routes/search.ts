@@ -1,0 +1,86 @@
+// Artist search: Ticketmaster attractions, each flagged when it is already imported here.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { TmAttraction, Validated } from '../../providers/types';
+import type { AppDeps } from '../deps';
+import { ApiError } from '../errors';
+import { createRouter } from '../router';
+import { errorResponses, limitSchema } from '../schemas';
+
+const SearchResultSchema = z
+  .object({
+    tmAttractionId: z.string(),
+    name: z.string(),
+    imageUrl: z.string().nullable(),
+    genres: z.array(z.string()),
+    upcomingEvents: z.number().nullable(),
+    imported: z.boolean(),
+    artistId: z.string().nullable(),
+    slug: z.string().nullable(),
+    importStatus: z.enum(['pending', 'running', 'completed', 'failed', 'cancelled']).nullable(),
+  })
+  .openapi('SearchResult');
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Search Ticketmaster attractions',
+  request: {
+    query: z.object({
+      q: z
+        .string({ error: 'is required' })
+        .trim()
+        .min(1, { error: 'must not be empty' })
+        .max(100, { error: 'must be at most 100 characters' })
+        .openapi({ example: 'radiohead' }),
+      limit: limitSchema(50, 20),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Matching attractions',
+      content: { 'application/json': { schema: z.object({ items: z.array(SearchResultSchema), skipped: z.number() }) } },
+    },
+    502: { description: 'Ticketmaster did not answer', content: { 'application/json': { schema: z.object({ error: z.string(), message: z.string() }) } } },
+    ...errorResponses,
+  },
+});
+
+/** The largest image: what an artist card shows. */
+function bestImage(attraction: TmAttraction): string | null {
+  const [best] = [...attraction.images].sort((a, b) => (b.width ?? 0) - (a.width ?? 0));
+  return best?.url ?? null;
+}
+
+export function searchRoutes(deps: AppDeps) {
+  return createRouter().openapi(searchRoute, async (c) => {
+    const { q, limit } = c.req.valid('query');
+    let found: Validated<TmAttraction>;
+    try {
+      found = await deps.ticketmaster.searchAttractions(q, limit);
+    } catch (err) {
+      deps.logger.warn({ err, q }, 'ticketmaster search failed');
+      throw new ApiError(502, 'upstream_unavailable', 'Ticketmaster search is unavailable right now; try again shortly.');
+    }
+    const ids = found.items.map((a) => a.id);
+    const known = await deps.db.artist.findMany({
+      where: { tmAttractionId: { in: ids } },
+      select: { id: true, slug: true, tmAttractionId: true, importStatus: true },
+    });
+    const byAttraction = new Map(known.map((a) => [a.tmAttractionId, a]));
+    const items = found.items.map((a) => {
+      const artist = byAttraction.get(a.id);
+      return {
+        tmAttractionId: a.id,
+        name: a.name,
+        imageUrl: bestImage(a),
+        genres: a.genres,
+        upcomingEvents: a.upcomingEvents,
+        imported: artist !== undefined,
+        artistId: artist?.id ?? null,
+        slug: artist?.slug ?? null,
+        importStatus: artist?.importStatus ?? null,
+      };
+    });
+    return c.json({ items, skipped: found.skipped }, 200);
+  });
+}

@@ -1,0 +1,88 @@
+// A show's setlists (predicted and actual), songs in order with their vote counts.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps';
+import { notFound } from '../errors';
+import { createRouter } from '../router';
+import { errorResponses, UuidSchema } from '../schemas';
+
+const SetlistSongSchema = z.object({
+  id: z.string().openapi({ description: 'Entry of the song in this setlist' }),
+  songId: z.string(),
+  position: z.number(),
+  isEncore: z.boolean(),
+  name: z.string(),
+  albumName: z.string().nullable(),
+  votes: z.number(),
+});
+
+const SetlistSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(['predicted', 'actual']),
+    source: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+    songs: z.array(SetlistSongSchema),
+  })
+  .openapi('Setlist');
+
+const setlistsRoute = createRoute({
+  method: 'get',
+  path: '/{id}/setlists',
+  summary: "A show's setlists with ordered songs and vote counts",
+  request: { params: z.object({ id: UuidSchema.openapi({ param: { name: 'id', in: 'path' } }) }) },
+  responses: {
+    200: {
+      description: 'Setlists of the show',
+      content: {
+        'application/json': {
+          schema: z.object({
+            show: z.object({ id: z.string(), name: z.string(), date: z.string(), artistId: z.string() }),
+            items: z.array(SetlistSchema),
+          }),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+export function showRoutes(deps: AppDeps) {
+  return createRouter().openapi(setlistsRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const show = await deps.db.show.findUnique({ where: { id }, select: { id: true, name: true, date: true, artistId: true } });
+    if (!show) throw notFound(`No show "${id}"`);
+    const setlists = await deps.db.setlist.findMany({
+      where: { showId: id },
+      orderBy: [{ type: 'asc' }, { createdAt: 'asc' }],
+      include: {
+        songs: {
+          orderBy: { position: 'asc' },
+          include: { song: { select: { name: true, albumName: true } }, _count: { select: { votes: true } } },
+        },
+      },
+    });
+    return c.json(
+      {
+        show: { ...show, date: show.date.toISOString() },
+        items: setlists.map((s) => ({
+          id: s.id,
+          type: s.type,
+          source: s.source,
+          name: s.name,
+          createdAt: s.createdAt.toISOString(),
+          songs: s.songs.map((entry) => ({
+            id: entry.id,
+            songId: entry.songId,
+            position: entry.position,
+            isEncore: entry.isEncore,
+            name: entry.song.name,
+            albumName: entry.song.albumName,
+            votes: entry._count.votes,
+          })),
+        })),
+      },
+      200,
+    );
+  });
+}

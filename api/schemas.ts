@@ -1,0 +1,136 @@
+// Shapes shared by several routes: request pieces (ids, pagination) and the
+// response bodies that /openapi.json documents.
+import { z } from '@hono/zod-openapi';
+import { emptyCounts, PHASES, type ImportCounts, type ImportProgress } from '../workflows/definitions';
+
+export const ErrorSchema = z
+  .object({
+    error: z.enum([
+      'invalid_request',
+      'not_found',
+      'conflict',
+      'unauthorized',
+      'forbidden',
+      'payload_too_large',
+      'upstream_unavailable',
+      'temporal_unavailable',
+      'database_unavailable',
+      'internal_error',
+    ]),
+    message: z.string().openapi({ example: 'tmAttractionId: is required' }),
+    field: z.string().optional().openapi({ example: 'tmAttractionId' }),
+  })
+  .openapi('Error');
+
+export const errorResponses = {
+  400: { description: 'Invalid request: the message names the field', content: { 'application/json': { schema: ErrorSchema } } },
+  404: { description: 'Not found', content: { 'application/json': { schema: ErrorSchema } } },
+  503: { description: 'Temporal or the database is unreachable', content: { 'application/json': { schema: ErrorSchema } } },
+} as const;
+
+// ------------------------------------------------------------------ requests
+
+export const TmAttractionIdSchema = z
+  .string({ error: 'must be a string' })
+  .min(1, { error: 'must not be empty' })
+  .max(64, { error: 'must be at most 64 characters' })
+  .regex(/^[A-Za-z0-9_-]+$/, { error: 'may only contain letters, digits, "_" and "-"' })
+  .openapi({ example: 'K8vZ9171ob7' });
+
+/** Artist path segment: a uuid, a slug, or the shell alias `tm-<attractionId>`. */
+export const ArtistRefParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200, { error: 'must be at most 200 characters' })
+    .regex(/^[A-Za-z0-9_-]+$/, { error: 'must be an artist id or slug' })
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'radiohead' }),
+});
+
+const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuidLike(value: string): boolean {
+  return UUID_LIKE.test(value);
+}
+export const UuidSchema = z.string().regex(UUID_LIKE, { error: 'must be a UUID' });
+
+export function limitSchema(max: number, fallback: number) {
+  return z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be an integer' })
+    .min(1, { error: `must be between 1 and ${max}` })
+    .max(max, { error: `must be between 1 and ${max}` })
+    .default(fallback)
+    .openapi({ example: fallback });
+}
+
+export function listResponse<T extends z.ZodType>(item: T, name: string) {
+  return z
+    .object({
+      items: z.array(item),
+      nextCursor: z.string().nullable().openapi({ description: 'Pass as ?cursor= for the next page; null on the last page' }),
+    })
+    .openapi(name);
+}
+
+// ------------------------------------------------------------ import progress
+
+const count = z.number().int().nonnegative().default(0);
+const countsShape = Object.fromEntries(Object.keys(emptyCounts()).map((k) => [k, count])) as Record<keyof ImportCounts, typeof count>;
+export const ImportCountsSchema = z.object(countsShape).openapi('ImportCounts');
+
+const PhaseTimingSchema = z.object({
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  ms: z.number().nullable(),
+});
+export const ImportPhaseSchema = z.enum(['queued', ...PHASES]);
+export const ImportStateSchema = z.enum(['running', 'completed', 'failed', 'cancelled']);
+
+export const TimingsSchema = z.object({
+  identity: PhaseTimingSchema.optional(),
+  shows: PhaseTimingSchema.optional(),
+  catalog: PhaseTimingSchema.optional(),
+  setlists: PhaseTimingSchema.optional(),
+  complete: PhaseTimingSchema.optional(),
+});
+
+export const CatalogFiltersSchema = z.object({
+  livenessThreshold: z.number(),
+  livenessApplied: z.boolean(),
+  livenessUnavailableReason: z.string().nullable(),
+  skipped: z.boolean(),
+  skippedReason: z.string().nullable(),
+});
+
+/**
+ * The workflow's progress as the API reads it (query result, workflow
+ * result). Lists and counts the workflow may not have filled yet default to
+ * empty, so a reader never fails on a progress that is merely young.
+ */
+export const ImportProgressSchema = z
+  .object({
+    version: z.number().int(),
+    workflowId: z.string(),
+    runId: z.string(),
+    artistId: z.string(),
+    tmAttractionId: z.string(),
+    artistName: z.string().nullable().default(null),
+    state: ImportStateSchema,
+    phase: ImportPhaseSchema,
+    percent: z.number().min(0).max(100),
+    message: z.string(),
+    counts: ImportCountsSchema.default(emptyCounts),
+    timings: TimingsSchema.default({}),
+    filters: CatalogFiltersSchema.nullable().default(null),
+    warnings: z.array(z.string()).default([]),
+    error: z.object({ phase: ImportPhaseSchema, message: z.string() }).nullable().default(null),
+    startedAt: z.string(),
+    updatedAt: z.string(),
+    finishedAt: z.string().nullable().default(null),
+  })
+  .openapi('ImportProgress');
+
+// The schema and the workflow's interface must describe the same thing.
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const progressSchemaMatchesContract: Equals<z.output<typeof ImportProgressSchema>, ImportProgress> = true;
+void progressSchemaMatchesContract;

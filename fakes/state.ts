@@ -1,0 +1,322 @@
+// Mutable behaviour of the fake providers — injected faults, audio-features
+// mode, latency, rate limits, issued tokens — and the statistics tests read
+// to check that clients behaved (rates, retries, deep-paging refusals).
+
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { AudioFeaturesMode } from './catalog';
+
+export const FAKE_PROVIDERS = ['ticketmaster', 'spotify', 'spotify-accounts', 'setlistfm'] as const;
+export type FakeProvider = (typeof FAKE_PROVIDERS)[number];
+
+const providerSchema = z.enum(FAKE_PROVIDERS);
+const latencyMs = z.number().int().min(0).max(60_000);
+
+export const faultSchema = z
+  .object({
+    /** Only requests to this provider; all providers when absent. */
+    provider: providerSchema.optional(),
+    /** Only requests whose path + query string contains this text. */
+    pathIncludes: z.string().min(1).optional(),
+    status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]),
+    /** How many of the next matching requests fail. */
+    count: z.number().int().min(1).max(100_000).default(1),
+    /** Retry-After header (seconds); 429 always carries one (default 1). */
+    retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+  })
+  .strict();
+export type FaultSpec = z.input<typeof faultSchema>;
+export type Fault = z.output<typeof faultSchema>;
+
+/** POST /_fake/faults takes one fault, or `{ faults: [...] }`; choosing by shape keeps error paths precise. */
+export const faultsBodySchema = z.preprocess(
+  (body) => (typeof body === 'object' && body !== null && 'faults' in body ? body : { faults: [body] }),
+  z.object({ faults: z.array(faultSchema).min(1).max(100) }).strict(),
+);
+
+export const rateLimitSchema = z
+  .object({
+    /** Requests accepted per rolling window; the next one gets 429 + Retry-After. */
+    maxRequests: z.number().int().min(1).max(100_000),
+    windowMs: z.number().int().min(1).max(3_600_000).default(1000),
+  })
+  .strict();
+export type RateLimit = z.output<typeof rateLimitSchema>;
+
+export const configSchema = z
+  .object({
+    audioFeatures: z.enum(['available', 'forbidden']).optional(),
+    /** The same switch as a boolean: true = forbidden. */
+    audioFeaturesForbidden: z.boolean().optional(),
+    /** A number applies to every provider; a record sets providers individually. */
+    latencyMs: z.union([latencyMs, z.partialRecord(providerSchema, latencyMs)]).optional(),
+    /** null removes a provider's limit. */
+    rateLimits: z.partialRecord(providerSchema, rateLimitSchema.nullable()).optional(),
+    /** expires_in of newly issued Spotify tokens (expired tokens get 401). */
+    spotifyTokenTtlSeconds: z.number().int().min(1).max(86_400).optional(),
+  })
+  .strict()
+  .refine((c) => c.audioFeatures === undefined || c.audioFeaturesForbidden === undefined || (c.audioFeatures === 'forbidden') === c.audioFeaturesForbidden, {
+    error: 'audioFeatures and audioFeaturesForbidden disagree',
+    path: ['audioFeaturesForbidden'],
+  });
+export type FakeConfigPatch = z.input<typeof configSchema>;
+
+export interface FakeConfig {
+  audioFeatures: AudioFeaturesMode;
+  latencyMs: Record<FakeProvider, number>;
+  rateLimits: Partial<Record<FakeProvider, RateLimit>>;
+  spotifyTokenTtlSeconds: number;
+}
+
+export interface ProviderStats {
+  requests: number;
+  /** Responses by HTTP status ("200", "400", "429" …). */
+  byStatus: Record<string, number>;
+  /** Most requests that arrived within any rolling 1,000 ms window. */
+  maxRequestsPerSecond: number;
+  faultsServed: number;
+  rateLimited: number;
+}
+
+export interface FakeStats {
+  since: string;
+  ticketmaster: ProviderStats & {
+    /** Requests refused because size × page ≥ 1,000. */
+    deepPagingRefusals: number;
+  };
+  spotify: ProviderStats & {
+    /** `/audio-features` requests answered 403 in forbidden mode. */
+    audioFeaturesRefusals: number;
+  };
+  'spotify-accounts': ProviderStats & { tokensIssued: number };
+  setlistfm: ProviderStats;
+  /** Requests per endpoint, e.g. "spotify GET /tracks", "ticketmaster GET /events.json". */
+  endpoints: Record<string, number>;
+  /** Totals over all providers. */
+  requests: number;
+  faultsServed: number;
+  deepPagingRefusals: number;
+  audioFeaturesRefusals: number;
+  tokensIssued: number;
+}
+
+function defaultConfig(): FakeConfig {
+  return {
+    audioFeatures: 'available',
+    latencyMs: { ticketmaster: 0, spotify: 0, 'spotify-accounts': 0, setlistfm: 0 },
+    rateLimits: {},
+    spotifyTokenTtlSeconds: 3600,
+  };
+}
+
+function emptyProviderStats(): ProviderStats {
+  return { requests: 0, byStatus: {}, maxRequestsPerSecond: 0, faultsServed: 0, rateLimited: 0 };
+}
+
+function emptyStats(): FakeStats {
+  return {
+    since: new Date().toISOString(),
+    ticketmaster: { ...emptyProviderStats(), deepPagingRefusals: 0 },
+    spotify: { ...emptyProviderStats(), audioFeaturesRefusals: 0 },
+    'spotify-accounts': { ...emptyProviderStats(), tokensIssued: 0 },
+    setlistfm: emptyProviderStats(),
+    endpoints: {},
+    requests: 0,
+    deepPagingRefusals: 0,
+    faultsServed: 0,
+    audioFeaturesRefusals: 0,
+    tokensIssued: 0,
+  };
+}
+
+/** Timestamps inside a sliding window (amortised O(1) per request). */
+class SlidingWindow {
+  private times: number[] = [];
+  private head = 0;
+
+  countAfter(cutoff: number): number {
+    while (this.head < this.times.length && (this.times[this.head] as number) <= cutoff) this.head++;
+    if (this.head > 4096 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.head = 0;
+    }
+    return this.times.length - this.head;
+  }
+
+  oldest(): number | null {
+    return this.head < this.times.length ? (this.times[this.head] as number) : null;
+  }
+
+  push(t: number): void {
+    this.times.push(t);
+  }
+
+  clear(): void {
+    this.times = [];
+    this.head = 0;
+  }
+}
+
+export class FakeState {
+  config: FakeConfig = defaultConfig();
+  private faults: Array<Fault & { remaining: number }> = [];
+  private stats: FakeStats = emptyStats();
+  private readonly arrivals = new Map<FakeProvider, SlidingWindow>();
+  private readonly accepted = new Map<FakeProvider, SlidingWindow>();
+  /** Spotify access token → expiry (ms since epoch). Survives reset(): clients keep their tokens. */
+  private readonly tokens = new Map<string, number>();
+
+  // ------------------------------------------------------------ faults
+
+  injectFault(spec: FaultSpec): void {
+    // Parsed here too: programmatic callers get the same validation as HTTP ones.
+    const fault = faultSchema.parse(spec);
+    this.faults.push({ ...fault, remaining: fault.count });
+  }
+
+  pendingFaults(): Array<Fault & { remaining: number }> {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  /** Consumes one use of the first pending fault matching the request, if any. */
+  takeFault(provider: FakeProvider, pathAndQuery: string): Fault | null {
+    const i = this.faults.findIndex(
+      (f) => f.remaining > 0 && (f.provider === undefined || f.provider === provider) && (f.pathIncludes === undefined || pathAndQuery.includes(f.pathIncludes)),
+    );
+    if (i < 0) return null;
+    const fault = this.faults[i] as Fault & { remaining: number };
+    fault.remaining -= 1;
+    if (fault.remaining === 0) this.faults.splice(i, 1);
+    this.stats.faultsServed += 1;
+    this.stats[provider].faultsServed += 1;
+    return fault;
+  }
+
+  // ------------------------------------------------------------ config
+
+  configure(patch: FakeConfigPatch): FakeConfig {
+    const p = configSchema.parse(patch);
+    if (p.audioFeatures) this.config.audioFeatures = p.audioFeatures;
+    if (p.audioFeaturesForbidden !== undefined) this.config.audioFeatures = p.audioFeaturesForbidden ? 'forbidden' : 'available';
+    if (typeof p.latencyMs === 'number') {
+      for (const provider of FAKE_PROVIDERS) this.config.latencyMs[provider] = p.latencyMs;
+    } else if (p.latencyMs) {
+      for (const [provider, ms] of Object.entries(p.latencyMs) as Array<[FakeProvider, number | undefined]>) {
+        if (ms !== undefined) this.config.latencyMs[provider] = ms;
+      }
+    }
+    if (p.rateLimits) {
+      for (const [provider, limit] of Object.entries(p.rateLimits) as Array<[FakeProvider, RateLimit | null | undefined]>) {
+        if (limit === undefined) continue;
+        if (limit === null) delete this.config.rateLimits[provider];
+        else this.config.rateLimits[provider] = limit;
+        this.accepted.get(provider)?.clear();
+      }
+    }
+    if (p.spotifyTokenTtlSeconds !== undefined) this.config.spotifyTokenTtlSeconds = p.spotifyTokenTtlSeconds;
+    return this.snapshotConfig();
+  }
+
+  snapshotConfig(): FakeConfig {
+    return structuredClone(this.config);
+  }
+
+  /** Clears faults, configuration and statistics. Issued tokens stay valid. */
+  reset(): void {
+    this.faults = [];
+    this.config = defaultConfig();
+    this.resetStats();
+  }
+
+  resetStats(): void {
+    this.stats = emptyStats();
+    this.arrivals.clear();
+    this.accepted.clear();
+  }
+
+  // ------------------------------------------------------------ traffic
+
+  /** Counts an arriving request and updates the provider's peak rate. */
+  recordArrival(provider: FakeProvider, now: number): void {
+    let w = this.arrivals.get(provider);
+    if (!w) {
+      w = new SlidingWindow();
+      this.arrivals.set(provider, w);
+    }
+    w.push(now);
+    const inLastSecond = w.countAfter(now - 1000);
+    const s = this.stats[provider];
+    s.requests += 1;
+    this.stats.requests += 1;
+    if (inLastSecond > s.maxRequestsPerSecond) s.maxRequestsPerSecond = inLastSecond;
+  }
+
+  /**
+   * Applies the provider's rate limit, if one is configured: returns null when
+   * the request is accepted, else the Retry-After seconds of the refusal.
+   * Refused requests do not count against the window.
+   */
+  checkRateLimit(provider: FakeProvider, now: number): number | null {
+    const limit = this.config.rateLimits[provider];
+    if (!limit) return null;
+    let w = this.accepted.get(provider);
+    if (!w) {
+      w = new SlidingWindow();
+      this.accepted.set(provider, w);
+    }
+    if (w.countAfter(now - limit.windowMs) >= limit.maxRequests) {
+      const oldest = w.oldest() ?? now;
+      this.stats[provider].rateLimited += 1;
+      return Math.max(1, Math.ceil((oldest + limit.windowMs - now) / 1000));
+    }
+    w.push(now);
+    return null;
+  }
+
+  recordResponse(provider: FakeProvider, status: number, endpoint: string): void {
+    const s = this.stats[provider];
+    const key = String(status);
+    s.byStatus[key] = (s.byStatus[key] ?? 0) + 1;
+    this.stats.endpoints[endpoint] = (this.stats.endpoints[endpoint] ?? 0) + 1;
+  }
+
+  recordDeepPagingRefusal(): void {
+    this.stats.deepPagingRefusals += 1;
+    this.stats.ticketmaster.deepPagingRefusals += 1;
+  }
+
+  recordAudioFeaturesRefusal(): void {
+    this.stats.audioFeaturesRefusals += 1;
+    this.stats.spotify.audioFeaturesRefusals += 1;
+  }
+
+  latencyFor(provider: FakeProvider): number {
+    return this.config.latencyMs[provider];
+  }
+
+  snapshotStats(): FakeStats {
+    return structuredClone(this.stats);
+  }
+
+  // ------------------------------------------------------------ tokens
+
+  issueToken(): { token: string; expiresIn: number } {
+    const token = `BQ${randomBytes(48).toString('base64url')}`;
+    const expiresIn = this.config.spotifyTokenTtlSeconds;
+    this.tokens.set(token, Date.now() + expiresIn * 1000);
+    this.stats.tokensIssued += 1;
+    this.stats['spotify-accounts'].tokensIssued += 1;
+    if (this.tokens.size > 10_000) {
+      const now = Date.now();
+      for (const [t, exp] of this.tokens) if (exp <= now) this.tokens.delete(t);
+    }
+    return { token, expiresIn };
+  }
+
+  tokenStatus(token: string): 'valid' | 'expired' | 'unknown' {
+    const exp = this.tokens.get(token);
+    if (exp === undefined) return 'unknown';
+    return exp > Date.now() ? 'valid' : 'expired';
+  }
+}

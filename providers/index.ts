@@ -1,0 +1,71 @@
+import type { Env } from '../config/env';
+import { ProviderConfigError } from './errors';
+import { HttpClient, resolveHttpOptions, type HttpOverrides, type HttpStats } from './http';
+import { SetlistFmClient } from './setlistfm';
+import { SpotifyClient } from './spotify';
+import { TicketmasterClient } from './ticketmaster';
+import type { ProviderName } from './types';
+
+export { DeepPagingError, ProviderConfigError, ProviderError } from './errors';
+export { DEFAULT_HTTP_OPTIONS, HttpClient, resolveHttpOptions } from './http';
+export type { HttpOptions, HttpOverrides, HttpStats, RateLimit } from './http';
+export { SetlistFmClient } from './setlistfm';
+export { SpotifyClient } from './spotify';
+export { TicketmasterClient, TM_DEEP_PAGING_LIMIT, TM_MAX_PAGE_SIZE } from './ticketmaster';
+
+export interface Providers {
+  ticketmaster: TicketmasterClient;
+  spotify: SpotifyClient;
+  setlistfm: SetlistFmClient;
+  /** Request/retry counters per source since creation (or the last reset). */
+  stats(): Record<ProviderName, HttpStats>;
+  resetStats(): void;
+}
+
+const REQUIRED_KEYS = ['TICKETMASTER_API_KEY', 'SPOTIFY_CLIENT_ID', 'SPOTIFY_CLIENT_SECRET', 'SETLISTFM_API_KEY'] as const;
+
+/**
+ * The three provider clients, each with its own HTTP layer (and so its own
+ * rate limiter). Create them once per process: limits are per client, and
+ * two sets of clients would each spend the full per-key budget.
+ */
+export function createProviders(env: Env, overrides: { http?: HttpOverrides } = {}): Providers {
+  const { TICKETMASTER_API_KEY: tmKey, SPOTIFY_CLIENT_ID: spotifyId, SPOTIFY_CLIENT_SECRET: spotifySecret } = env;
+  const setlistFmKey = env.SETLISTFM_API_KEY;
+  if (!tmKey || !spotifyId || !spotifySecret || !setlistFmKey) {
+    throw new ProviderConfigError(REQUIRED_KEYS.filter((name) => !env[name]));
+  }
+  const options = resolveHttpOptions(overrides.http);
+  const http = {
+    ticketmaster: new HttpClient('ticketmaster', options),
+    spotify: new HttpClient('spotify', options),
+    setlistfm: new HttpClient('setlistfm', options),
+  };
+  return {
+    ticketmaster: new TicketmasterClient({
+      apiKey: tmKey,
+      baseUrl: env.TICKETMASTER_BASE_URL,
+      http: http.ticketmaster,
+    }),
+    spotify: new SpotifyClient({
+      clientId: spotifyId,
+      clientSecret: spotifySecret,
+      apiBaseUrl: env.SPOTIFY_API_BASE_URL,
+      accountsBaseUrl: env.SPOTIFY_ACCOUNTS_BASE_URL,
+      http: http.spotify,
+    }),
+    setlistfm: new SetlistFmClient({
+      apiKey: setlistFmKey,
+      baseUrl: env.SETLISTFM_BASE_URL,
+      http: http.setlistfm,
+    }),
+    stats: () => ({
+      ticketmaster: http.ticketmaster.stats,
+      spotify: http.spotify.stats,
+      setlistfm: http.setlistfm.stats,
+    }),
+    resetStats: () => {
+      for (const client of Object.values(http)) client.resetStats();
+    },
+  };
+}

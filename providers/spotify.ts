@@ -1,0 +1,334 @@
+// Spotify Web API with a client-credentials token: artist identity, the
+// album/single catalog, full tracks (ISRC, popularity) and audio features.
+import { z } from 'zod';
+import { ProviderError, statusText } from './errors';
+import { HttpClient, joinUrl, raceAbort, type HttpResponse, type RequestSpec } from './http';
+import { normaliseName, parseEnvelope, parseItems } from './validate';
+import type {
+  AudioFeatures,
+  AudioFeaturesResult,
+  CallOptions,
+  Image,
+  SpotifyAlbum,
+  SpotifyAlbumTrack,
+  SpotifyApi,
+  SpotifyArtist,
+  SpotifyTrack,
+  Validated,
+} from './types';
+
+export const SPOTIFY_MAX_TRACK_IDS = 50;
+export const SPOTIFY_MAX_AUDIO_FEATURE_IDS = 100;
+/** Renew the token this long before Spotify says it expires, so no request carries a dying token. */
+const TOKEN_EXPIRY_MARGIN_MS = 60_000;
+
+// ------------------------------------------------------------------ schemas
+
+const imageSchema = z.object({ url: z.string().min(1), width: z.number().nullish(), height: z.number().nullish() });
+
+// Spotify has been trimming fields for newly registered apps (popularity,
+// followers, genres), so their absence reads as "unknown" (0 / empty) instead
+// of rejecting the artist.
+const artistSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    images: z.array(z.unknown()).nullish(),
+    genres: z.array(z.string()).nullish(),
+    popularity: z.number().nullish(),
+    followers: z.object({ total: z.number().nullish() }).nullish(),
+  })
+  .transform(
+    (a): SpotifyArtist => ({
+      id: a.id,
+      name: a.name,
+      images: parseItems(imageSchema, a.images ?? []).items.map(
+        (i): Image => ({ url: i.url, width: i.width ?? null, height: i.height ?? null }),
+      ),
+      genres: a.genres ?? [],
+      popularity: a.popularity ?? 0,
+      followers: a.followers?.total ?? 0,
+    }),
+  );
+
+const albumSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string(),
+    album_type: z.string().min(1),
+    album_group: z.string().nullish(),
+    release_date: z.string().nullish(),
+    total_tracks: z.number().int().nonnegative(),
+  })
+  .transform(
+    (a): SpotifyAlbum => ({
+      id: a.id,
+      name: a.name,
+      albumType: a.album_type.toLowerCase(),
+      albumGroup: a.album_group?.toLowerCase() ?? null,
+      releaseDate: a.release_date ?? null,
+      totalTracks: a.total_tracks,
+    }),
+  );
+
+const albumTrackSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string(),
+    duration_ms: z.number().int().nonnegative(),
+    track_number: z.number().int(),
+    disc_number: z.number().int(),
+  })
+  .transform(
+    (t): SpotifyAlbumTrack => ({
+      id: t.id,
+      name: t.name,
+      durationMs: t.duration_ms,
+      trackNumber: t.track_number,
+      discNumber: t.disc_number,
+    }),
+  );
+
+const trackSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string(),
+    duration_ms: z.number().int().nonnegative(),
+    popularity: z.number().nullish(),
+    external_ids: z.object({ isrc: z.string().nullish() }).nullish(),
+    album: z.object({ id: z.string().min(1), name: z.string(), album_type: z.string().min(1) }),
+  })
+  .transform(
+    (t): SpotifyTrack => ({
+      id: t.id,
+      name: t.name,
+      durationMs: t.duration_ms,
+      popularity: t.popularity ?? 0,
+      isrc: t.external_ids?.isrc?.trim().toUpperCase() || null,
+      albumId: t.album.id,
+      albumName: t.album.name,
+      albumType: t.album.album_type.toLowerCase(),
+    }),
+  );
+
+const audioFeaturesSchema = z
+  .object({ id: z.string().min(1), liveness: z.number().min(0).max(1) })
+  .transform((f): AudioFeatures => ({ id: f.id, liveness: f.liveness }));
+
+const tokenSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.number().positive(),
+});
+
+/** A page of a paginated list: the next page is at `next`, exactly as given. */
+const pagingSchema = z.object({ items: z.array(z.unknown()), next: z.url().nullable() });
+
+const searchEnvelopeSchema = z.object({ artists: z.object({ items: z.array(z.unknown()) }) });
+const tracksEnvelopeSchema = z.object({ tracks: z.array(z.unknown()) });
+const audioFeaturesEnvelopeSchema = z.object({ audio_features: z.array(z.unknown()) });
+const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
+
+// ------------------------------------------------------------------ client
+
+export interface SpotifyClientOptions {
+  clientId: string;
+  clientSecret: string;
+  apiBaseUrl: string;
+  accountsBaseUrl: string;
+  http: HttpClient;
+  /** Results asked of /search; the exact-name match is picked among them. */
+  searchLimit?: number;
+}
+
+interface CachedToken {
+  value: string;
+  renewAt: number;
+}
+
+export class SpotifyClient implements SpotifyApi {
+  readonly http: HttpClient;
+  private readonly options: SpotifyClientOptions;
+  private token: CachedToken | null = null;
+  private pendingToken: Promise<CachedToken> | null = null;
+  /** Tokens obtained so far (tests and benchmarks read it). */
+  tokensIssued = 0;
+
+  constructor(options: SpotifyClientOptions) {
+    this.options = options;
+    this.http = options.http;
+  }
+
+  async getArtist(artistId: string, call?: CallOptions): Promise<SpotifyArtist> {
+    const response = await this.get({ url: this.api(`artists/${encodeURIComponent(artistId)}`) }, call);
+    return parseEnvelope(artistSchema, response);
+  }
+
+  /**
+   * The artist whose name equals `name` ignoring case, accents and spacing, or
+   * null. Spotify's first hit for an unknown name is some other artist, so a
+   * near miss is treated as no match.
+   */
+  async searchArtist(name: string, call?: CallOptions): Promise<SpotifyArtist | null> {
+    const wanted = normaliseName(name);
+    if (wanted === '') return null;
+    const response = await this.get(
+      { url: this.api('search'), query: { type: 'artist', q: name, limit: this.options.searchLimit ?? 20 } },
+      call,
+    );
+    const envelope = parseEnvelope(searchEnvelopeSchema, response);
+    const exact = parseItems(artistSchema, envelope.artists.items).items.filter(
+      (artist) => normaliseName(artist.name) === wanted,
+    );
+    // Several artists can share a name; the most popular is the one fans mean.
+    // Ties keep Spotify's relevance order (sort is stable).
+    exact.sort((a, b) => b.popularity - a.popularity);
+    return exact[0] ?? null;
+  }
+
+  async getArtistAlbums(artistId: string, call?: CallOptions): Promise<Validated<SpotifyAlbum>> {
+    const first = this.api(`artists/${encodeURIComponent(artistId)}/albums`);
+    first.searchParams.set('include_groups', 'album,single');
+    first.searchParams.set('limit', '50');
+    return this.collect(first, albumSchema, call);
+  }
+
+  async getAlbumTracks(albumId: string, call?: CallOptions): Promise<Validated<SpotifyAlbumTrack>> {
+    const first = this.api(`albums/${encodeURIComponent(albumId)}/tracks`);
+    first.searchParams.set('limit', '50');
+    return this.collect(first, albumTrackSchema, call);
+  }
+
+  /** Ids Spotify does not know come back as null entries; they are left out (and not counted as skipped). */
+  async getTracks(ids: string[], call?: CallOptions): Promise<Validated<SpotifyTrack>> {
+    assertIdCount('getTracks', ids, SPOTIFY_MAX_TRACK_IDS);
+    if (ids.length === 0) return { items: [], skipped: 0 };
+    const response = await this.get({ url: this.api('tracks'), query: { ids: ids.join(',') } }, call);
+    const envelope = parseEnvelope(tracksEnvelopeSchema, response);
+    return parseItems(trackSchema, envelope.tracks.filter((t) => t !== null));
+  }
+
+  /**
+   * Features for each requested id (null where Spotify has none or the entry
+   * is malformed, which is also counted in `skipped`). A 403 — Spotify's answer
+   * to apps registered after 2024-11-27 — is `available: false`, not an error.
+   */
+  async getAudioFeatures(ids: string[], call?: CallOptions): Promise<AudioFeaturesResult> {
+    assertIdCount('getAudioFeatures', ids, SPOTIFY_MAX_AUDIO_FEATURE_IDS);
+    if (ids.length === 0) return { available: true, features: new Map(), skipped: 0 };
+    const response = await this.get(
+      { url: this.api('audio-features'), query: { ids: ids.join(',') }, acceptStatus: [403] },
+      call,
+    );
+    if (response.status === 403) {
+      const said = errorBodySchema.safeParse(response.body);
+      return {
+        available: false,
+        reason:
+          `Spotify refused ${response.path} (${statusText(403)})` +
+          (said.success ? `: ${said.data.error.message}` : '') +
+          '; liveness cannot be checked for this app',
+      };
+    }
+    const envelope = parseEnvelope(audioFeaturesEnvelopeSchema, response);
+    const features = new Map<string, AudioFeatures | null>(ids.map((id) => [id, null]));
+    let skipped = 0;
+    // Entries line up with the requested ids; a null entry carries no id, so
+    // its position says which track has no features.
+    envelope.audio_features.forEach((entry, index) => {
+      if (entry === null) return;
+      const parsed = audioFeaturesSchema.safeParse(entry);
+      if (!parsed.success) {
+        skipped++;
+        return;
+      }
+      const id = features.has(parsed.data.id) ? parsed.data.id : ids[index];
+      if (id !== undefined) features.set(id, parsed.data);
+    });
+    return { available: true, features, skipped };
+  }
+
+  // ------------------------------------------------------------ internals
+
+  private api(path: string): URL {
+    return joinUrl(this.options.apiBaseUrl, path);
+  }
+
+  /** Every page of a paginated list, following `next` links exactly as Spotify gives them. */
+  private async collect<T>(first: URL, schema: z.ZodType<T>, call: CallOptions | undefined): Promise<Validated<T>> {
+    const result: Validated<T> = { items: [], skipped: 0 };
+    const seen = new Set<string>();
+    let next: string | null = first.toString();
+    while (next !== null) {
+      if (seen.has(next)) {
+        throw new ProviderError({
+          source: 'spotify',
+          method: 'GET',
+          path: new URL(next).pathname,
+          status: 200,
+          kind: 'invalid-response',
+          retryable: false,
+          detail: 'the `next` link points back at a page already read',
+        });
+      }
+      seen.add(next);
+      const response = await this.get({ url: next }, call);
+      const page = parseEnvelope(pagingSchema, response);
+      const parsed = parseItems(schema, page.items);
+      result.items.push(...parsed.items);
+      result.skipped += parsed.skipped;
+      next = page.next;
+    }
+    return result;
+  }
+
+  /** An authenticated GET; a 401 (token revoked or expired early) renews the token once. */
+  private async get(spec: RequestSpec, call: CallOptions | undefined): Promise<HttpResponse> {
+    const token = await this.accessToken(call);
+    const first = await this.http.request(
+      { ...spec, headers: { ...spec.headers, authorization: `Bearer ${token.value}` }, acceptStatus: [...(spec.acceptStatus ?? []), 401] },
+      call,
+    );
+    if (first.status !== 401) return first;
+    if (this.token === token) this.token = null;
+    const renewed = await this.accessToken(call);
+    return this.http.request({ ...spec, headers: { ...spec.headers, authorization: `Bearer ${renewed.value}` } }, call);
+  }
+
+  private async accessToken(call: CallOptions | undefined): Promise<CachedToken> {
+    if (this.token && Date.now() < this.token.renewAt) return this.token;
+    // Concurrent callers share one token request, so it runs without any one
+    // caller's signal; each caller stops waiting when its own signal aborts.
+    this.pendingToken ??= this.requestToken({ onRetry: call?.onRetry }).finally(() => {
+      this.pendingToken = null;
+    });
+    return raceAbort(this.pendingToken, call?.signal);
+  }
+
+  private async requestToken(call: CallOptions): Promise<CachedToken> {
+    const credentials = Buffer.from(`${this.options.clientId}:${this.options.clientSecret}`).toString('base64');
+    const response = await this.http.request(
+      {
+        method: 'POST',
+        url: joinUrl(this.options.accountsBaseUrl, 'api/token'),
+        headers: { authorization: `Basic ${credentials}` },
+        body: new URLSearchParams({ grant_type: 'client_credentials' }),
+      },
+      call,
+    );
+    const body = parseEnvelope(tokenSchema, response);
+    const lifetimeMs = body.expires_in * 1000;
+    // Short-lived tokens (tests, fakes) renew at half-life instead of a fixed margin.
+    const margin = Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetimeMs / 2);
+    const token = { value: body.access_token, renewAt: Date.now() + lifetimeMs - margin };
+    this.token = token;
+    this.tokensIssued++;
+    return token;
+  }
+}
+
+function assertIdCount(method: string, ids: readonly string[], max: number): void {
+  if (ids.length > max) {
+    throw new RangeError(`Spotify ${method} takes at most ${max} ids per request, got ${ids.length}`);
+  }
+}

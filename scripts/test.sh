@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm test`: everything the suite needs, on a fresh machine too — npm
+# dependencies, the Temporal CLI, PostgreSQL, the generated Prisma client —
+# then `vitest run` with the given arguments (e.g. `npm test -- tests/api.test.ts`).
+# The suite itself starts a private Temporal dev server and a fresh database
+# (tests/setup/global-setup.ts). Exit code: vitest's.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$REPO_ROOT"
+
+ensure_node_version
+ensure_node_deps
+
+say "Temporal CLI"
+TEMPORAL_CLI_PATH="$(bash scripts/ensure-temporal.sh)"
+export TEMPORAL_CLI_PATH
+
+say "PostgreSQL"
+bash scripts/ensure-postgres.sh >/dev/null
+
+say "Prisma client"
+bash scripts/prisma-generate.sh >/dev/null
+
+say "vitest run $*"
+set +e
+npx vitest run "$@"
+status=$?
+set -e
+exit "$status"

@@ -1,0 +1,415 @@
+// Import kickoff, live progress (SSE), status, cancellation — the API against
+// a real Temporal dev server and PostgreSQL, with a short stand-in workflow
+// (fixtures/workflows.ts) running in a real Worker.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { fixtureActivities } from './fixtures/activities';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../api/app';
+import type { TicketmasterApi } from '../../providers/types';
+import { createDb, type Db } from '../../db/client';
+import { artistImportWorkflowId, TmAttractionIdSearchAttribute, type ImportProgress } from '../../workflows/definitions';
+import { FIXTURE_FAILURE } from './fixtures/workflows';
+import { capturingLogger, listen, postJson, readSse, testLogger, uniqueId, waitFor, type RunningServer, type SseEvent } from './helpers';
+
+const taskQueue = `api-imports-${randomUUID()}`;
+const noTicketmaster: TicketmasterApi = {
+  getAttraction: () => Promise.reject(new Error('the import kickoff must not call Ticketmaster')),
+  searchAttractions: () => Promise.reject(new Error('the import kickoff must not call Ticketmaster')),
+  getEventsPage: () => Promise.reject(new Error('the import kickoff must not call Ticketmaster')),
+  planEventWindows: () => Promise.reject(new Error('the import kickoff must not call Ticketmaster')),
+};
+
+let db: Db;
+let connection: Connection;
+let client: Client;
+let nativeConnection: NativeConnection;
+let worker: Worker;
+let workerRun: Promise<void>;
+let api: RunningServer;
+const log = capturingLogger();
+
+beforeAll(async () => {
+  // This file runs in a process of its own: quiet the worker's info logs.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const address = inject('temporalAddress');
+  db = createDb(inject('databaseUrl'));
+  connection = await Connection.connect({ address });
+  client = new Client({ connection });
+  nativeConnection = await NativeConnection.connect({ address });
+  worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowsPath: fileURLToPath(new URL('./fixtures/workflows.ts', import.meta.url)),
+    activities: fixtureActivities,
+  });
+  workerRun = worker.run();
+  const app = createApp({ db, temporal: client, taskQueue, ticketmaster: noTicketmaster, logger: log.logger, progressPollMs: 50, keepAliveMs: 100 });
+  api = await listen(app);
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  worker?.shutdown();
+  await workerRun?.catch(() => undefined);
+  await nativeConnection?.close();
+  await connection?.close();
+  await db?.$disconnect();
+});
+
+interface Started {
+  artistId: string;
+  slug: string;
+  workflowId: string;
+  runId: string;
+}
+
+async function startImport(tmAttractionId: string): Promise<Started> {
+  const res = await postJson(`${api.url}/api/artists/import`, { tmAttractionId });
+  expect(res.status).toBe(202);
+  return (await res.json()) as Started;
+}
+
+const progressOf = (e: SseEvent) => JSON.parse(e.data) as ImportProgress;
+
+describe('POST /api/artists/import', () => {
+  it('answers 202 with the shell artist and starts one ArtistImport workflow', async () => {
+    const tmId = uniqueId('Ka');
+    const started = await startImport(tmId);
+    expect(started).toMatchObject({ slug: `tm-${tmId.toLowerCase()}`, workflowId: artistImportWorkflowId(tmId) });
+
+    const row = await db.artist.findUniqueOrThrow({ where: { tmAttractionId: tmId } });
+    expect(row).toMatchObject({ id: started.artistId, name: tmId, slug: `tm-${tmId.toLowerCase()}`, importStatus: 'running' });
+
+    const info = await client.workflow.getHandle(started.workflowId).describe();
+    expect(info.type).toBe('ArtistImport');
+    expect(info.taskQueue).toBe(taskQueue);
+    expect(info.runId).toBe(started.runId);
+    expect(info.memo).toEqual({ artistId: started.artistId, tmAttractionId: tmId });
+    expect(info.typedSearchAttributes.get(TmAttractionIdSearchAttribute)).toBe(tmId);
+  });
+
+  it('two concurrent requests for one attraction create one artist and one workflow run', async () => {
+    const tmId = uniqueId('hold-');
+    const [a, b] = await Promise.all([
+      postJson(`${api.url}/api/artists/import`, { tmAttractionId: tmId }),
+      postJson(`${api.url}/api/artists/import`, { tmAttractionId: tmId }),
+    ]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    const [bodyA, bodyB] = (await Promise.all([a.json(), b.json()])) as [Started, Started];
+    expect(bodyA).toEqual(bodyB);
+    expect(await db.artist.count({ where: { tmAttractionId: tmId } })).toBe(1);
+
+    // A third request while it runs attaches to the same run.
+    const again = await startImport(tmId);
+    expect(again.runId).toBe(bodyA.runId);
+    await client.workflow.getHandle(bodyA.workflowId).terminate('test cleanup');
+  });
+
+  it('keeps an existing artist name and slug, and re-imports a finished artist as a new run', async () => {
+    const tmId = uniqueId('Kb');
+    const slug = `the-band-${tmId.toLowerCase()}`;
+    const existing = await db.artist.create({ data: { tmAttractionId: tmId, name: 'The Band', slug, importStatus: 'completed' } });
+    const first = await startImport(tmId);
+    expect(first).toMatchObject({ artistId: existing.id, slug });
+    await client.workflow.getHandle(first.workflowId, first.runId).result();
+
+    const second = await startImport(tmId);
+    expect(second.artistId).toBe(existing.id);
+    expect(second.runId).not.toBe(first.runId);
+    const row = await db.artist.findUniqueOrThrow({ where: { id: existing.id } });
+    expect(row).toMatchObject({ name: 'The Band', slug });
+  });
+
+  it.each([
+    ['a missing field', {}, 'tmAttractionId'],
+    ['a wrong type', { tmAttractionId: 42 }, 'tmAttractionId'],
+    ['forbidden characters', { tmAttractionId: 'a b/c' }, 'tmAttractionId'],
+    ['an empty id', { tmAttractionId: '' }, 'tmAttractionId'],
+    ['an id over 64 characters', { tmAttractionId: 'x'.repeat(65) }, 'tmAttractionId'],
+    ['an array body', [], 'body'],
+  ])('answers 400 naming the field for %s', async (_case, body, field) => {
+    const res = await postJson(`${api.url}/api/artists/import`, body);
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { error: string; message: string; field: string };
+    expect(json.error).toBe('invalid_request');
+    expect(json.field).toBe(field);
+    expect(json.message.startsWith(`${field}: `)).toBe(true);
+  });
+
+  it('answers 400 for malformed JSON and for a body that is not JSON', async () => {
+    const malformed = await fetch(`${api.url}/api/artists/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"tmAttractionId": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: 'invalid_request', field: 'body' });
+
+    const plain = await fetch(`${api.url}/api/artists/import`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'K123' });
+    expect(plain.status).toBe(400);
+    expect(await plain.json()).toMatchObject({ error: 'invalid_request', field: 'body' });
+  });
+});
+
+describe('POST /api/artists/import/batch', () => {
+  it('starts one import per attraction and answers in request order', async () => {
+    const ids = [uniqueId('Kc'), uniqueId('Kc'), uniqueId('Kc')];
+    const res = await postJson(`${api.url}/api/artists/import/batch`, { tmAttractionIds: ids });
+    expect(res.status).toBe(202);
+    const { items } = (await res.json()) as { items: Array<Started & { tmAttractionId: string }> };
+    expect(items.map((i) => i.tmAttractionId)).toEqual(ids);
+    for (const item of items) {
+      expect(item.workflowId).toBe(artistImportWorkflowId(item.tmAttractionId));
+      const row = await db.artist.findUniqueOrThrow({ where: { tmAttractionId: item.tmAttractionId } });
+      expect(row.id).toBe(item.artistId);
+    }
+  });
+
+  it.each([
+    ['an empty list', { tmAttractionIds: [] }, 'tmAttractionIds'],
+    ['more than 50 ids', { tmAttractionIds: Array.from({ length: 51 }, (_, i) => `K${i}`) }, 'tmAttractionIds'],
+    ['duplicates', { tmAttractionIds: ['Kdup', 'Kdup'] }, 'tmAttractionIds'],
+    ['a bad id inside', { tmAttractionIds: ['Kok', 'not ok'] }, 'tmAttractionIds[1]'],
+    ['a missing list', {}, 'tmAttractionIds'],
+  ])('answers 400 naming the field for %s', async (_case, body, field) => {
+    const res = await postJson(`${api.url}/api/artists/import/batch`, body);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_request', field });
+  });
+});
+
+describe('GET /api/artists/:id/stream', () => {
+  it('streams progress with strictly increasing ids and ends with done', async () => {
+    const started = await startImport(uniqueId('Kd'));
+    const sse = await readSse(`${api.url}/api/artists/${started.artistId}/stream`);
+    expect(sse.status).toBe(200);
+    expect(sse.contentType).toContain('text/event-stream');
+    expect(sse.ended).toBe(true);
+
+    const progress = sse.events.filter((e) => e.event === 'progress');
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    const ids = progress.map((e) => Number(e.id));
+    for (let i = 1; i < ids.length; i++) expect(ids[i]).toBeGreaterThan(ids[i - 1] as number);
+    // Each event's id is the version it carries; percent never goes back.
+    for (const e of progress) expect(progressOf(e).version).toBe(Number(e.id));
+    const percents = progress.map((e) => progressOf(e).percent);
+    expect([...percents].sort((x, y) => x - y)).toEqual(percents);
+
+    const last = sse.events.at(-1) as SseEvent;
+    expect(last.event).toBe('done');
+    expect(sse.events.filter((e) => e.event === 'done' || e.event === 'failed')).toHaveLength(1);
+    const final = progressOf(last);
+    expect(final).toMatchObject({ state: 'completed', percent: 100, artistId: started.artistId, runId: started.runId });
+    expect(final.counts.songs).toBe(12);
+    expect(Number(last.id)).toBeGreaterThanOrEqual(ids.at(-1) as number);
+  });
+
+  it('ends with failed and a readable error when the import fails', async () => {
+    const started = await startImport(uniqueId('fail-'));
+    const sse = await readSse(`${api.url}/api/artists/${started.slug}/stream`);
+    expect(sse.ended).toBe(true);
+    const last = sse.events.at(-1) as SseEvent;
+    expect(last.event).toBe('failed');
+    const final = progressOf(last);
+    expect(final.state).toBe('failed');
+    expect(final.error).toEqual({ phase: 'catalog', message: FIXTURE_FAILURE });
+    expect(final.message).toContain(FIXTURE_FAILURE);
+  });
+
+  it('resumes after Last-Event-ID (header or query) without resending older versions', async () => {
+    const started = await startImport(uniqueId('Ke'));
+    const url = `${api.url}/api/artists/${started.artistId}/stream`;
+    const head = await readSse(url, { stopWhen: (events) => events.filter((e) => e.event === 'progress').length >= 2 });
+    const seen = Number(head.events.filter((e) => e.event === 'progress')[1]?.id);
+    expect(seen).toBeGreaterThan(0);
+
+    for (const resumed of [
+      await readSse(url, { headers: { 'Last-Event-ID': String(seen) } }),
+      await readSse(`${url}?lastEventId=${seen}`),
+    ]) {
+      expect(resumed.ended).toBe(true);
+      for (const e of resumed.events.filter((ev) => ev.event === 'progress')) expect(Number(e.id)).toBeGreaterThan(seen);
+      expect(resumed.events.at(-1)?.event).toBe('done');
+    }
+
+    // A client that already saw the final version still gets the terminal event.
+    const final = progressOf((await readSse(url)).events.at(-1) as SseEvent);
+    const after = await readSse(url, { headers: { 'Last-Event-ID': String(final.version) } });
+    expect(after.events.map((e) => e.event)).toEqual(['done']);
+  });
+
+  it('sends the final state of an already finished import and closes', async () => {
+    const started = await startImport(uniqueId('Kf'));
+    const result = (await client.workflow.getHandle(started.workflowId, started.runId).result()) as ImportProgress;
+    const sse = await readSse(`${api.url}/api/artists/${started.artistId}/stream`);
+    expect(sse.ended).toBe(true);
+    expect(sse.events.map((e) => e.event)).toEqual(['done']);
+    expect(progressOf(sse.events[0] as SseEvent)).toEqual(result);
+    expect(sse.events[0]?.id).toBe(String(result.version));
+    expect(sse.ms).toBeLessThan(3_000);
+  });
+
+  it('sends keep-alive comments while an import runs, and rejects a malformed Last-Event-ID', async () => {
+    const tmId = uniqueId('hold-');
+    const started = await startImport(tmId);
+    const sse = await readSse(`${api.url}/api/artists/${started.artistId}/stream`, {
+      stopWhen: (_events, comments) => comments.filter((c) => c === 'keep-alive').length >= 2,
+      timeoutMs: 5_000,
+    });
+    expect(sse.comments.filter((c) => c === 'keep-alive').length).toBeGreaterThanOrEqual(2);
+    expect(sse.events.every((e) => e.event === 'progress')).toBe(true);
+
+    const bad = await fetch(`${api.url}/api/artists/${started.artistId}/stream`, { headers: { 'Last-Event-ID': 'abc' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'invalid_request', field: 'Last-Event-ID' });
+    await client.workflow.getHandle(started.workflowId).terminate('test cleanup');
+  });
+
+  it('stops following the import when the client goes away', async () => {
+    const started = await startImport(uniqueId('hold-'));
+    const sse = await readSse(`${api.url}/api/artists/${started.artistId}/stream`, { stopWhen: (events) => events.length >= 1 });
+    expect(sse.ended).toBe(false);
+    const ended = await waitFor(async () =>
+      log.entries.find((e) => e.msg === 'progress stream ended' && e.artistId === started.artistId),
+    );
+    expect(ended.endedBy).toBe('client left');
+    await client.workflow.getHandle(started.workflowId).terminate('test cleanup');
+  });
+
+  it('answers 404 JSON for an unknown artist and for an artist never imported', async () => {
+    const unknown = await fetch(`${api.url}/api/artists/${randomUUID()}/stream`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: 'not_found' });
+
+    const tmId = uniqueId('Kg');
+    const never = await db.artist.create({ data: { tmAttractionId: tmId, name: 'Never Imported', slug: `never-${tmId.toLowerCase()}` } });
+    for (const path of ['stream', 'status']) {
+      const res = await fetch(`${api.url}/api/artists/${never.id}/${path}`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ error: 'not_found' });
+    }
+  });
+});
+
+describe('GET /api/artists/:id/status', () => {
+  it('returns the running snapshot, then the final one', async () => {
+    const started = await startImport(uniqueId('Kh'));
+    const running = await fetch(`${api.url}/api/artists/${started.artistId}/status`);
+    expect(running.status).toBe(200);
+    const first = (await running.json()) as ImportProgress;
+    expect(first).toMatchObject({ artistId: started.artistId, workflowId: started.workflowId });
+    expect(['running', 'completed']).toContain(first.state);
+
+    await client.workflow.getHandle(started.workflowId, started.runId).result();
+    const done = (await (await fetch(`${api.url}/api/artists/${started.slug}/status`)).json()) as ImportProgress;
+    expect(done).toMatchObject({ state: 'completed', percent: 100, runId: started.runId });
+    expect(done.warnings).toEqual(['liveness was not applied to 2 tracks']);
+  });
+
+  it('explains a terminated import instead of reporting it as running', async () => {
+    const started = await startImport(uniqueId('hold-'));
+    await waitFor(async () => {
+      const p = (await (await fetch(`${api.url}/api/artists/${started.artistId}/status`)).json()) as ImportProgress;
+      return p.phase === 'shows';
+    });
+    await client.workflow.getHandle(started.workflowId).terminate('stuck import cleared by operator');
+    const res = await fetch(`${api.url}/api/artists/${started.artistId}/status`);
+    const progress = (await res.json()) as ImportProgress;
+    expect(progress.state).toBe('failed');
+    expect(progress.phase).toBe('shows');
+    expect(progress.error?.message).toBe('the import was stopped by an operator (stuck import cleared by operator)');
+    expect(progress.message).toBe('Import failed during shows: the import was stopped by an operator (stuck import cleared by operator)');
+    expect(progress.finishedAt).not.toBeNull();
+
+    const sse = await readSse(`${api.url}/api/artists/${started.artistId}/stream`);
+    expect(sse.events.map((e) => e.event)).toEqual(['failed']);
+  });
+
+  it('rebuilds the snapshot from the ImportRun row when Temporal no longer knows the workflow', async () => {
+    const tmId = uniqueId('Ki');
+    const artist = await db.artist.create({
+      data: { tmAttractionId: tmId, name: 'Old Import', slug: `old-${tmId.toLowerCase()}`, importStatus: 'failed' },
+    });
+    await db.importRun.create({
+      data: {
+        artistId: artist.id,
+        workflowId: artistImportWorkflowId(tmId),
+        runId: randomUUID(),
+        status: 'failed',
+        phase: 'shows',
+        counts: { eventsFetched: 120, venues: 14 },
+        warnings: ['3 events had no date'],
+        error: 'shows: Ticketmaster answered 401 on /discovery/v2/events.json',
+        startedAt: new Date('2025-01-01T10:00:00Z'),
+        finishedAt: new Date('2025-01-01T10:00:05Z'),
+      },
+    });
+    const progress = (await (await fetch(`${api.url}/api/artists/${artist.id}/status`)).json()) as ImportProgress;
+    expect(progress).toMatchObject({
+      state: 'failed',
+      phase: 'shows',
+      artistName: 'Old Import',
+      error: { phase: 'shows', message: 'Ticketmaster answered 401 on /discovery/v2/events.json' },
+      warnings: ['3 events had no date'],
+      finishedAt: '2025-01-01T10:00:05.000Z',
+    });
+    expect(progress.counts).toMatchObject({ eventsFetched: 120, venues: 14, songs: 0 });
+
+    const sse = await readSse(`${api.url}/api/artists/${artist.id}/stream`);
+    expect(sse.events.map((e) => e.event)).toEqual(['failed']);
+    expect(progressOf(sse.events[0] as SseEvent).message).toContain('401');
+  });
+});
+
+describe('DELETE /api/artists/:id/import', () => {
+  it('cancels a running import (the stream ends with failed/cancelled), then answers 409', async () => {
+    const started = await startImport(uniqueId('hold-'));
+    const streaming = readSse(`${api.url}/api/artists/${started.artistId}/stream`);
+    await waitFor(async () => {
+      const p = (await (await fetch(`${api.url}/api/artists/${started.artistId}/status`)).json()) as ImportProgress;
+      return p.phase === 'shows';
+    });
+    const cancel = await fetch(`${api.url}/api/artists/${started.artistId}/import`, { method: 'DELETE' });
+    expect(cancel.status).toBe(202);
+    expect(await cancel.json()).toMatchObject({ artistId: started.artistId, runId: started.runId, state: 'cancelling' });
+
+    const sse = await streaming;
+    const last = sse.events.at(-1) as SseEvent;
+    expect(last.event).toBe('failed');
+    expect(progressOf(last).state).toBe('cancelled');
+
+    const again = await fetch(`${api.url}/api/artists/${started.artistId}/import`, { method: 'DELETE' });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: 'conflict' });
+  });
+
+  it('answers 404 for an unknown artist', async () => {
+    const res = await fetch(`${api.url}/api/artists/${randomUUID()}/import`, { method: 'DELETE' });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('when Temporal is unreachable', () => {
+  it('answers 503 and leaves the artist as it was', async () => {
+    const dead = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+    const app = createApp({ db, temporal: dead, taskQueue, ticketmaster: noTicketmaster, logger: testLogger(), temporalTimeoutMs: 500 });
+    const deadApi = await listen(app);
+    try {
+      const tmId = uniqueId('Kj');
+      const res = await postJson(`${deadApi.url}/api/artists/import`, { tmAttractionId: tmId });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ error: 'temporal_unavailable' });
+      const row = await db.artist.findUniqueOrThrow({ where: { tmAttractionId: tmId } });
+      expect(row.importStatus).toBe('pending');
+
+      const status = await fetch(`${deadApi.url}/api/artists/${row.id}/status`);
+      expect(status.status).toBe(503);
+    } finally {
+      await deadApi.close();
+      await dead.connection.close();
+    }
+  });
+});

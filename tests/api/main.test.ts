@@ -1,0 +1,80 @@
+// The API process itself (api/main.ts): starts from the environment, serves,
+// and shuts down cleanly on SIGTERM even with an SSE reader attached.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, expect, inject, it } from 'vitest';
+import { postJson, readSse, uniqueId } from './helpers';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+let child: ChildProcess | undefined;
+
+afterAll(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+});
+
+it('serves on HOST:PORT, reports ready, and exits 0 on SIGTERM closing open streams', async () => {
+  const taskQueue = `api-main-${uniqueId('q')}`; // no worker polls it: the import stays queued
+  child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: inject('databaseUrl'),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      TICKETMASTER_API_KEY: 'test-key',
+      TICKETMASTER_BASE_URL: 'http://127.0.0.1:1/discovery/v2',
+      SPOTIFY_CLIENT_ID: 'test-id',
+      SPOTIFY_CLIENT_SECRET: 'test-secret',
+      SETLISTFM_API_KEY: 'test-key',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderr: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const logs: Array<{ msg?: string; url?: string }> = [];
+  const listening = new Promise<string>((resolve, reject) => {
+    createInterface({ input: child!.stdout! }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        logs.push(entry);
+        if (entry.msg === 'API listening' && entry.url) resolve(entry.url);
+      } catch {
+        // not a log line
+      }
+    });
+    child!.once('exit', (code) => reject(new Error(`api exited early (${code}): ${stderr.join('')}`)));
+  });
+  const url = await listening;
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+  expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  const ready = await fetch(`${url}/readyz`);
+  expect(ready.status).toBe(200);
+
+  const tmAttractionId = uniqueId('hold-');
+  const started = (await (await postJson(`${url}/api/artists/import`, { tmAttractionId })).json()) as { artistId: string; workflowId: string };
+  const stream = readSse(`${url}/api/artists/${started.artistId}/stream`, { timeoutMs: 20_000 });
+  // The stream is open once the queued state arrived (no worker: the query cannot answer).
+  await new Promise((r) => setTimeout(r, 1_500));
+
+  const t0 = Date.now();
+  child.kill('SIGTERM');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  expect(code).toBe(0);
+  // Well under the 10 s grace after which main.ts cuts connections: the stream ended because it was told to.
+  expect(Date.now() - t0).toBeLessThan(5_000);
+  const sse = await stream;
+  expect(sse.ended).toBe(true);
+  expect(sse.events[0]).toMatchObject({ event: 'progress', id: '0' });
+  expect(logs.some((l) => l.msg === 'stopped')).toBe(true);
+
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  await new Client({ connection }).workflow.getHandle(started.workflowId).terminate('test cleanup');
+  await connection.close();
+}, 60_000);

@@ -1,0 +1,233 @@
+// The ArtistImport workflow end to end: real Temporal dev server, real
+// PostgreSQL, real HTTP to the fake providers and to the API.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectedImport } from '../../fakes/catalog';
+import type { ImportProgress } from '../../workflows/definitions';
+import { readSse, tableCounts, type ImportSystem } from '../support/import-system';
+import { startTestSystem } from '../support/services';
+
+let sys: ImportSystem;
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+}, 180_000);
+
+afterAll(async () => {
+  await sys?.stop();
+});
+
+async function songsOf(artistId: string) {
+  const items: Array<{ spotifyId: string; isrc: string | null; name: string; isRemix: boolean }> = [];
+  let cursor: string | null = null;
+  do {
+    const res: Response = await fetch(`${sys.apiUrl}/api/artists/${artistId}/songs?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as { items: typeof items; nextCursor: string | null };
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+async function showsOf(artistId: string) {
+  const items: Array<{ tmEventId: string; status: string; venue: { name: string } | null }> = [];
+  let cursor: string | null = null;
+  do {
+    const res: Response = await fetch(`${sys.apiUrl}/api/artists/${artistId}/shows?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as { items: typeof items; nextCursor: string | null };
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+describe('a full import of a large artist', () => {
+  let artistId: string;
+  let events: Awaited<ReturnType<typeof readSse>>;
+  const expected = expectedImport('fake-large', { audioFeatures: 'available' });
+
+  beforeAll(async () => {
+    ({ artistId } = await sys.importArtist('fake-large'));
+    const stream = await fetch(`${sys.apiUrl}/api/artists/${artistId}/stream`);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    events = await readSse(stream);
+  }, 300_000);
+
+  it('streams progress with increasing ids and a monotonic percent, ending in done', () => {
+    const progress = events.filter((e) => e.event === 'progress');
+    expect(progress.length).toBeGreaterThan(5);
+    const ids = progress.map((e) => Number(e.id));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+    const percents = progress.map((e) => (e.data as ImportProgress).percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    const phases = new Set(progress.map((e) => (e.data as ImportProgress).phase));
+    for (const p of ['identity', 'shows', 'catalog', 'setlists']) expect(phases).toContain(p);
+    const last = events.at(-1)!;
+    expect(last.event).toBe('done');
+    expect((last.data as ImportProgress).state).toBe('completed');
+    expect((last.data as ImportProgress).percent).toBe(100);
+  });
+
+  it('stores every Ticketmaster event past the 1,000th, each venue once, without deep paging', async () => {
+    expect(expected.ticketmaster.eventIds.length).toBeGreaterThan(1000);
+    const shows = await showsOf(artistId);
+    expect(shows.map((s) => s.tmEventId).sort()).toEqual([...expected.ticketmaster.eventIds].sort());
+    const venueIds = await sys.db.venue.findMany({ where: { shows: { some: { artistId } } }, select: { tmVenueId: true } });
+    expect(venueIds.map((v) => v.tmVenueId).sort()).toEqual([...expected.ticketmaster.venueIds].sort());
+    expect(shows.every((s) => s.venue !== null)).toBe(true);
+    const cancelled = new Set(expected.ticketmaster.cancelledEventIds);
+    const upcoming = expected.ticketmaster.upcomingEventIds.filter((id) => !cancelled.has(id));
+    expect(shows.filter((s) => s.status === 'upcoming' || s.status === 'postponed').map((s) => s.tmEventId).sort()).toEqual(upcoming.sort());
+    expect(shows.filter((s) => s.status === 'cancelled').map((s) => s.tmEventId).sort()).toEqual([...cancelled].sort());
+    expect(sys.fakes.stats().ticketmaster.deepPagingRefusals).toBe(0);
+  });
+
+  it('keeps exactly the studio catalog: no live tracks, one song per ISRC, remixes flagged', async () => {
+    const songs = await songsOf(artistId);
+    expect(songs.map((s) => s.spotifyId).sort()).toEqual([...expected.spotify.trackIds].sort());
+    const isrcs = songs.map((s) => s.isrc).filter((i): i is string => i !== null);
+    expect(new Set(isrcs).size).toBe(isrcs.length);
+    expect(songs.filter((s) => s.isRemix).map((s) => s.spotifyId).sort()).toEqual([...expected.spotify.remixTrackIds].sort());
+    const names = songs.map((s) => s.name);
+    for (const kept of ['Alive', 'Beat It', "What's Going On", 'Live Forever']) expect(names).toContain(kept);
+    expect(names.filter((n) => /[([-]\s*live\b|unplugged/i.test(n))).toEqual([]);
+  });
+
+  it('records the run: counts, phase timings, filters, and the artist marked imported', async () => {
+    const run = await sys.db.importRun.findFirstOrThrow({ where: { artistId }, orderBy: { startedAt: 'desc' } });
+    expect(run.status).toBe('completed');
+    expect(run.phase).toBe('complete');
+    const counts = run.counts as Record<string, number>;
+    expect(counts.shows).toBe(expected.ticketmaster.eventIds.length);
+    expect(counts.songs).toBe(expected.spotify.trackIds.length);
+    expect(counts.malformedItems).toBeGreaterThan(0);
+    const timings = run.timings as Record<string, { ms: number }>;
+    for (const p of ['identity', 'shows', 'catalog', 'setlists', 'complete']) expect(timings[p]?.ms).toBeGreaterThanOrEqual(0);
+    expect((run.filters as { livenessApplied: boolean }).livenessApplied).toBe(true);
+    const artist = await sys.db.artist.findUniqueOrThrow({ where: { id: artistId } });
+    expect(artist.importStatus).toBe('completed');
+    expect(artist.importedAt).not.toBeNull();
+    expect(artist.name).not.toBe('fake-large');
+    expect(artist.spotifyId).toBe(expected.spotify.artistId);
+    expect(artist.mbid).toBe(expected.setlistfm.mbid);
+    expect(artist.totalShows).toBe(expected.ticketmaster.eventIds.length);
+    expect(artist.totalSongs).toBe(expected.spotify.trackIds.length);
+  });
+
+  it('predicts setlists for the next upcoming shows, once', async () => {
+    const setlists = await sys.db.setlist.findMany({ where: { artistId }, include: { songs: true } });
+    const upcoming = await sys.db.show.count({ where: { artistId, status: 'upcoming' } });
+    expect(upcoming).toBeGreaterThan(0);
+    expect(setlists.length).toBe(Math.min(10, upcoming));
+    expect(setlists.every((s) => s.type === 'predicted' && s.songs.length === 15)).toBe(true);
+  });
+
+  it('re-importing leaves every table unchanged and starts a new run', async () => {
+    const before = await tableCounts(sys.db);
+    const again = await sys.importArtist('fake-large');
+    expect(again.artistId).toBe(artistId);
+    const final = await sys.finalProgress('fake-large');
+    expect(final.state).toBe('completed');
+    expect(await tableCounts(sys.db)).toEqual(before);
+    expect(await sys.db.importRun.count({ where: { artistId, status: 'completed' } })).toBe(2);
+  }, 300_000);
+});
+
+describe('imports that meet a degraded world', () => {
+  it('two concurrent requests for one artist run one workflow', async () => {
+    const [a, b] = await Promise.all([sys.importArtist('gen-21-e40-a6'), sys.importArtist('gen-21-e40-a6')]);
+    expect(a.artistId).toBe(b.artistId);
+    expect(a.workflowId).toBe(b.workflowId);
+    await sys.finalProgress('gen-21-e40-a6');
+    const runs = await sys.db.importRun.findMany({ where: { artistId: a.artistId } });
+    expect(runs).toHaveLength(1);
+    expect(await sys.db.artist.count({ where: { tmAttractionId: 'gen-21-e40-a6' } })).toBe(1);
+  }, 120_000);
+
+  it('keeps name-filtered tracks and says so when audio features are refused (403)', async () => {
+    const id = 'gen-33-e20-a30';
+    sys.fakes.control.setAudioFeatures('forbidden');
+    try {
+      const { artistId } = await sys.importArtist(id);
+      const final = await sys.finalProgress(id);
+      const expected = expectedImport(id, { audioFeatures: 'forbidden' });
+      const songs = await songsOf(artistId);
+      expect(songs.map((s) => s.spotifyId).sort()).toEqual([...expected.spotify.trackIds].sort());
+      expect(songs.length).toBeGreaterThan(0);
+      expect(final.filters?.livenessApplied).toBe(false);
+      expect(final.counts.tracksWithoutLiveness).toBe(expected.spotify.keptWithoutLivenessCheckIds.length);
+      expect(final.warnings.some((w) => /liveness was not applied/.test(w))).toBe(true);
+      const run = await sys.db.importRun.findFirstOrThrow({ where: { artistId } });
+      expect((run.filters as { livenessApplied: boolean }).livenessApplied).toBe(false);
+      expect(JSON.stringify(run.warnings)).toMatch(/liveness was not applied/);
+    } finally {
+      sys.fakes.control.setAudioFeatures('available');
+    }
+  }, 180_000);
+
+  it('rides out storms of 429 (honouring Retry-After) and 5xx from every source', async () => {
+    const id = 'gen-44-e450-a25';
+    const before = sys.fakes.stats();
+    sys.fakes.control.injectFaults({ provider: 'ticketmaster', status: 429, count: 4, retryAfterSeconds: 1 });
+    sys.fakes.control.injectFaults({ provider: 'ticketmaster', status: 503, count: 3 });
+    sys.fakes.control.injectFaults({ provider: 'spotify', status: 429, count: 5, retryAfterSeconds: 1 });
+    sys.fakes.control.injectFaults({ provider: 'spotify', status: 500, count: 5 });
+    sys.fakes.control.injectFaults({ provider: 'setlistfm', status: 502, count: 2 });
+    const { artistId } = await sys.importArtist(id);
+    const final = await sys.finalProgress(id);
+    expect(final.state).toBe('completed');
+    const after = sys.fakes.stats();
+    expect(after.faultsServed - before.faultsServed).toBe(19);
+    const expected = expectedImport(id, { audioFeatures: 'available' });
+    expect(await sys.db.show.count({ where: { artistId } })).toBe(expected.ticketmaster.eventIds.length);
+    expect((await songsOf(artistId)).length).toBe(expected.spotify.trackIds.length);
+  }, 240_000);
+
+  it('fails with a message a fan can read when the attraction does not exist', async () => {
+    const { artistId } = await sys.importArtist('does-not-exist');
+    await expect(sys.finalProgress('does-not-exist')).rejects.toThrow();
+    const status = (await (await fetch(`${sys.apiUrl}/api/artists/${artistId}/status`)).json()) as ImportProgress;
+    expect(status.state).toBe('failed');
+    expect(status.error?.phase).toBe('identity');
+    expect(status.error?.message).toMatch(/Ticketmaster has no attraction with id does-not-exist/);
+    const run = await sys.db.importRun.findFirstOrThrow({ where: { artistId } });
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/identity: Ticketmaster has no attraction/);
+    const stream = await readSse(await fetch(`${sys.apiUrl}/api/artists/${artistId}/stream`));
+    expect(stream.at(-1)?.event).toBe('failed');
+  }, 120_000);
+
+  it('skips the catalog with a clear message when Spotify has no match', async () => {
+    const { artistId } = await sys.importArtist('fake-nospotify');
+    const final = await sys.finalProgress('fake-nospotify');
+    const expected = expectedImport('fake-nospotify', { audioFeatures: 'available' });
+    expect(final.state).toBe('completed');
+    expect(final.filters?.skipped).toBe(true);
+    expect(final.warnings.join('\n')).toMatch(/No Spotify artist named/);
+    expect(await sys.db.show.count({ where: { artistId } })).toBe(expected.ticketmaster.eventIds.length);
+    expect(await sys.db.artistSong.count({ where: { artistId } })).toBe(0);
+  }, 120_000);
+
+  it('cancels a running import on DELETE and records it', async () => {
+    const id = 'gen-55-e1200-a10';
+    sys.fakes.control.setLatency(150, 'ticketmaster');
+    try {
+      const { artistId } = await sys.importArtist(id);
+      const deadline = Date.now() + 30_000;
+      while ((await sys.db.show.count({ where: { artistId } })) === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const res = await fetch(`${sys.apiUrl}/api/artists/${artistId}/import`, { method: 'DELETE' });
+      expect(res.status).toBe(202);
+      await expect(sys.finalProgress(id)).rejects.toThrow(/cancel/i);
+      const status = (await (await fetch(`${sys.apiUrl}/api/artists/${artistId}/status`)).json()) as ImportProgress;
+      expect(status.state).toBe('cancelled');
+      const run = await sys.db.importRun.findFirstOrThrow({ where: { artistId } });
+      expect(run.status).toBe('cancelled');
+    } finally {
+      sys.fakes.control.setLatency(0, 'ticketmaster');
+    }
+  }, 120_000);
+});

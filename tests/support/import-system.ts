@@ -1,0 +1,183 @@
+// The whole system for one test file (or the benchmark), on real services
+// (Temporal dev server, PostgreSQL): fake providers on a random port, a worker
+// on a task queue of its own, and the API served over real HTTP.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { createApp } from '../../api/app';
+import { loadEnv, type Env } from '../../config/env';
+import { createDb, type Db } from '../../db/client';
+import { startFakeProviders, type FakeProviders } from '../../fakes/server';
+import { createProviders } from '../../providers';
+import type { HttpOverrides } from '../../providers/http';
+import { createArtistImportWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
+import type { ImportProgress } from '../../workflows/definitions';
+
+// Short backoffs and generous rate limits keep the suite fast; the limits
+// themselves are tested in tests/providers.
+const FAST_HTTP: HttpOverrides = {
+  baseDelayMs: 20,
+  maxDelayMs: 200,
+  rateLimits: {
+    ticketmaster: { requestsPerInterval: 100, maxConcurrent: 8 },
+    spotify: { requestsPerInterval: 200, maxConcurrent: 8 },
+    setlistfm: { requestsPerInterval: 50 },
+  },
+};
+
+export const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
+
+let bundle: Promise<{ code: string }> | undefined;
+/** The workflow bundle, built once per test file (webpack takes seconds). */
+export function workflowBundle(): Promise<{ code: string }> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+  return bundle;
+}
+
+export interface ImportSystem {
+  env: Env;
+  fakes: FakeProviders;
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  /** Base URL of the API, e.g. http://127.0.0.1:41234 */
+  apiUrl: string;
+  worker: Worker | null;
+  startWorker(): Promise<Worker>;
+  stopWorker(): Promise<void>;
+  /** POST /api/artists/import and return the API's answer. */
+  importArtist(tmAttractionId: string): Promise<{ artistId: string; slug: string; workflowId: string }>;
+  /** Waits for the import's workflow to finish and returns its final progress. */
+  finalProgress(tmAttractionId: string): Promise<ImportProgress>;
+  stop(): Promise<void>;
+}
+
+export interface ImportSystemOptions {
+  /** The Temporal dev server and the migrated database to use (tests: from the global setup). */
+  temporalAddress: string;
+  databaseUrl: string;
+  /** Environment overrides (e.g. DATABASE_URL of a database of the test's own). */
+  env?: Record<string, string>;
+  /** Start the in-process worker right away (default true). */
+  worker?: boolean;
+  /** HTTP layer overrides; by default short backoffs and generous rate limits keep the suite fast. */
+  http?: HttpOverrides;
+  /** How often SSE streams query the workflow (default 50 ms). */
+  progressPollMs?: number;
+}
+
+export async function startImportSystem(opts: ImportSystemOptions): Promise<ImportSystem> {
+  const fakes = await startFakeProviders({ port: 0 });
+  const taskQueue = `test-${randomUUID()}`;
+  const env = loadEnv({
+    ...fakes.env,
+    DATABASE_URL: opts.databaseUrl,
+    TEMPORAL_ADDRESS: opts.temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    PORT: '0',
+    ...opts.env,
+  });
+  const db = createDb(env.DATABASE_URL);
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  // Short backoffs and generous rate limits keep the suite fast; the limits themselves are tested in tests/providers.
+  const providers = createProviders(env, { http: opts.http ?? FAST_HTTP });
+
+  const app = createApp({ db, temporal: client, taskQueue, ticketmaster: providers.ticketmaster, logger, progressPollMs: opts.progressPollMs ?? 50 });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let nativeConnection: NativeConnection | null = null;
+  let running: Promise<void> | null = null;
+  const system: ImportSystem = {
+    env,
+    fakes,
+    db,
+    client,
+    taskQueue,
+    apiUrl,
+    worker: null,
+    async startWorker() {
+      nativeConnection ??= await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+      const worker = await createArtistImportWorker({
+        connection: nativeConnection,
+        client,
+        namespace: env.TEMPORAL_NAMESPACE,
+        taskQueue,
+        db,
+        providers,
+        logger,
+        workflowBundle: await workflowBundle(),
+      });
+      running = worker.run();
+      system.worker = worker;
+      return worker;
+    },
+    async stopWorker() {
+      if (!system.worker) return;
+      system.worker.shutdown();
+      await running;
+      system.worker = null;
+    },
+    async importArtist(tmAttractionId) {
+      const res = await fetch(`${apiUrl}/api/artists/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tmAttractionId }),
+      });
+      if (res.status !== 202) throw new Error(`import answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as { artistId: string; slug: string; workflowId: string };
+    },
+    async finalProgress(tmAttractionId) {
+      return client.workflow.getHandle(`artist-import-${tmAttractionId}`).result();
+    },
+    async stop() {
+      await system.stopWorker();
+      await nativeConnection?.close();
+      server.close();
+      await connection.close();
+      await db.$disconnect();
+      await fakes.close();
+    },
+  };
+  if (opts.worker !== false) await system.startWorker();
+  return system;
+}
+
+/** Row counts of every table, to prove a re-import adds nothing. */
+export async function tableCounts(db: Db): Promise<Record<string, number>> {
+  const rows = await db.$queryRaw<Array<{ table: string; n: number }>>`
+    SELECT 'Artist' AS table, count(*)::int AS n FROM "Artist"
+    UNION ALL SELECT 'Venue', count(*)::int FROM "Venue"
+    UNION ALL SELECT 'Show', count(*)::int FROM "Show"
+    UNION ALL SELECT 'Song', count(*)::int FROM "Song"
+    UNION ALL SELECT 'ArtistSong', count(*)::int FROM "ArtistSong"
+    UNION ALL SELECT 'Setlist', count(*)::int FROM "Setlist"
+    UNION ALL SELECT 'SetlistSong', count(*)::int FROM "SetlistSong"
+    UNION ALL SELECT 'Vote', count(*)::int FROM "Vote"`;
+  return Object.fromEntries(rows.map((r) => [r.table, r.n]));
+}
+
+/** Reads an SSE response to its end: every event with its id, name and parsed data. */
+export async function readSse(res: Response): Promise<Array<{ id: string | null; event: string; data: unknown }>> {
+  const text = await res.text();
+  const events: Array<{ id: string | null; event: string; data: unknown }> = [];
+  for (const block of text.split(/\n\n/)) {
+    let id: string | null = null;
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('id:')) id = line.slice(3).trim();
+      else if (line.startsWith('event:')) event = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+    }
+    if (data.length > 0) events.push({ id, event, data: JSON.parse(data.join('\n')) });
+  }
+  return events;
+}

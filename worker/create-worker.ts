@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import type { Client } from '@temporalio/client';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { createActivities } from '../activities';
+import type { Db } from '../db/client';
+import type { SetlistFmApi, SpotifyApi, TicketmasterApi } from '../providers/types';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface ArtistImportWorkerDeps {
+  connection: NativeConnection;
+  /** Client the activities use to report in-phase progress to their workflow. */
+  client: Client;
+  namespace: string;
+  taskQueue: string;
+  db: Db;
+  providers: { ticketmaster: TicketmasterApi; spotify: SpotifyApi; setlistfm: SetlistFmApi };
+  logger: Logger;
+  /** A prebuilt workflow bundle (tests build it once per file); else bundled from WORKFLOWS_PATH. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Caps how many activities run at once on this worker. */
+  maxConcurrentActivityTaskExecutions?: number;
+}
+
+/** The worker: the ArtistImport workflow and its activities, wired to real dependencies. */
+export async function createArtistImportWorker(deps: ArtistImportWorkerDeps): Promise<Worker> {
+  const activities = createActivities({
+    db: deps.db,
+    ...deps.providers,
+    temporal: deps.client,
+    logger: deps.logger,
+  });
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities,
+    maxConcurrentActivityTaskExecutions: deps.maxConcurrentActivityTaskExecutions ?? 20,
+    shutdownGraceTime: '10 seconds',
+  });
+}
