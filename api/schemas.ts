@@ -30,8 +30,18 @@ export const errorResponses = {
 
 // ------------------------------------------------------------------ requests
 
+/** Type error of a field: "is required" when it is absent, else what it should be. */
+export function typeError(expected: string) {
+  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : expected) };
+}
+
+/** A JSON request body: an object with these fields. */
+export function jsonBody<T extends z.ZodRawShape>(shape: T) {
+  return z.object(shape, { error: 'must be a JSON object' });
+}
+
 export const TmAttractionIdSchema = z
-  .string({ error: 'must be a string' })
+  .string(typeError('must be a string'))
   .min(1, { error: 'must not be empty' })
   .max(64, { error: 'must be at most 64 characters' })
   .regex(/^[A-Za-z0-9_-]+$/, { error: 'may only contain letters, digits, "_" and "-"' })

@@ -1,6 +1,9 @@
 // CLI: run the fake providers until SIGINT/SIGTERM.
 //   tsx fakes/main.ts [--port 4010] [--seed N] [--host 127.0.0.1] [--reference-date YYYY-MM-DD]
-// Env: FAKES_PORT, FAKES_SEED, FAKES_HOST, FAKES_REFERENCE_DATE (flags win).
+//                     [--public-url http://fakes:4010]
+// Env: FAKES_PORT, FAKES_SEED, FAKES_HOST, FAKES_REFERENCE_DATE, FAKES_PUBLIC_URL (flags win).
+// --public-url is the origin clients reach the server at (e.g. a compose service
+// name): the base URLs printed and the absolute `next` links use it.
 
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -12,6 +15,7 @@ const optionsSchema = z.object({
   seed: z.coerce.number({ error: 'must be a non-negative integer' }).int().min(0).default(DEFAULT_SEED),
   host: z.string().min(1).default('127.0.0.1'),
   referenceDate: z.iso.date({ error: 'reference date must be YYYY-MM-DD' }).optional(),
+  publicUrl: z.url({ error: 'public URL must be an absolute http(s) URL' }).optional(),
 });
 
 function readOptions(): z.infer<typeof optionsSchema> {
@@ -21,6 +25,7 @@ function readOptions(): z.infer<typeof optionsSchema> {
       seed: { type: 'string' },
       host: { type: 'string' },
       'reference-date': { type: 'string' },
+      'public-url': { type: 'string' },
     },
     strict: true,
   });
@@ -30,6 +35,7 @@ function readOptions(): z.infer<typeof optionsSchema> {
     seed: blankToUndefined(values.seed ?? process.env.FAKES_SEED),
     host: blankToUndefined(values.host ?? process.env.FAKES_HOST),
     referenceDate: blankToUndefined(values['reference-date'] ?? process.env.FAKES_REFERENCE_DATE),
+    publicUrl: blankToUndefined(values['public-url'] ?? process.env.FAKES_PUBLIC_URL),
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`fakes: ${issue.path.join('.')}: ${issue.message}`);
@@ -45,6 +51,7 @@ async function main(): Promise<void> {
     host: options.host,
     seed: options.seed,
     referenceDate: options.referenceDate ? new Date(`${options.referenceDate}T00:00:00Z`) : undefined,
+    publicUrl: options.publicUrl,
   });
   const lines = [
     `Fake providers listening on ${fakes.url} (seed ${fakes.catalog.seed}, reference date ${fakes.catalog.referenceDate.toISOString().slice(0, 10)})`,

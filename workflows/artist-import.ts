@@ -68,7 +68,10 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
   const info = workflowInfo();
   const startedAt = new Date().toISOString();
   const state: ImportProgress = {
-    version: 1,
+    // Starts at the run's start time (ms), so a later run of the same artist
+    // always has greater versions than an earlier one: a Last-Event-ID kept
+    // from an earlier run never hides a new run's events.
+    version: Date.parse(startedAt),
     workflowId: info.workflowId,
     runId: info.runId,
     artistId: input.artistId,

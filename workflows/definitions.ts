@@ -104,7 +104,10 @@ export interface CatalogFilters {
 }
 
 export interface ImportProgress {
-  /** Increments with every change: SSE event id, and what a reader compares. */
+  /**
+   * Increments with every change: SSE event id, and what a reader compares.
+   * Starts at the run's start time in ms, so it also grows across runs.
+   */
   version: number;
   workflowId: string;
   runId: string;

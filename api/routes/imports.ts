@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps';
 import { startArtistImport, type StartedImport } from '../import-start';
 import { createRouter } from '../router';
-import { errorResponses, TmAttractionIdSchema } from '../schemas';
+import { errorResponses, jsonBody, TmAttractionIdSchema, typeError } from '../schemas';
 
 const StartedImportSchema = z
   .object({
@@ -24,7 +24,7 @@ const importRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ tmAttractionId: TmAttractionIdSchema }) } },
+      content: { 'application/json': { schema: jsonBody({ tmAttractionId: TmAttractionIdSchema }) } },
     },
   },
   responses: {
@@ -46,9 +46,9 @@ const batchRoute = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({
+          schema: jsonBody({
             tmAttractionIds: z
-              .array(TmAttractionIdSchema, { error: 'must be an array of attraction ids' })
+              .array(TmAttractionIdSchema, typeError('must be an array of attraction ids'))
               .min(1, { error: 'must contain at least one id' })
               .max(BATCH_MAX, { error: `must contain at most ${BATCH_MAX} ids` })
               .refine((ids) => new Set(ids).size === ids.length, { error: 'must not contain duplicates' }),

@@ -4,7 +4,7 @@ import type { TmAttraction, Validated } from '../../providers/types';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { createRouter } from '../router';
-import { errorResponses, limitSchema } from '../schemas';
+import { errorResponses, limitSchema, typeError } from '../schemas';
 
 const SearchResultSchema = z
   .object({
@@ -27,7 +27,7 @@ const searchRoute = createRoute({
   request: {
     query: z.object({
       q: z
-        .string({ error: 'is required' })
+        .string(typeError('must be a string'))
         .trim()
         .min(1, { error: 'must not be empty' })
         .max(100, { error: 'must be at most 100 characters' })

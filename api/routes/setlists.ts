@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors';
 import { createRouter } from '../router';
-import { errorResponses, UuidSchema } from '../schemas';
+import { errorResponses, jsonBody, typeError, UuidSchema } from '../schemas';
 
 const VoteResultSchema = z
   .object({
@@ -29,9 +29,9 @@ const voteRoute = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({
+          schema: jsonBody({
             voterKey: z
-              .string({ error: 'must be a string' })
+              .string(typeError('must be a string'))
               .trim()
               .min(1, { error: 'must not be empty' })
               .max(128, { error: 'must be at most 128 characters' })

@@ -124,19 +124,21 @@ describe('POST /api/artists/import', () => {
   });
 
   it.each([
-    ['a missing field', {}, 'tmAttractionId'],
-    ['a wrong type', { tmAttractionId: 42 }, 'tmAttractionId'],
-    ['forbidden characters', { tmAttractionId: 'a b/c' }, 'tmAttractionId'],
-    ['an empty id', { tmAttractionId: '' }, 'tmAttractionId'],
-    ['an id over 64 characters', { tmAttractionId: 'x'.repeat(65) }, 'tmAttractionId'],
-    ['an array body', [], 'body'],
-  ])('answers 400 naming the field for %s', async (_case, body, field) => {
+    ['a missing field', {}, 'tmAttractionId', 'is required'],
+    ['a wrong type', { tmAttractionId: 42 }, 'tmAttractionId', 'must be a string'],
+    ['forbidden characters', { tmAttractionId: 'a b/c' }, 'tmAttractionId', 'may only contain letters, digits, "_" and "-"'],
+    ['an empty id', { tmAttractionId: '' }, 'tmAttractionId', 'must not be empty'],
+    ['an id over 64 characters', { tmAttractionId: 'x'.repeat(65) }, 'tmAttractionId', 'must be at most 64 characters'],
+    ['an array body', [], 'body', 'must be a JSON object'],
+    ['a null body', null, 'body', 'must be a JSON object'],
+  ])('answers 400 naming the field for %s', async (_case, body, field, problem) => {
     const res = await postJson(`${api.url}/api/artists/import`, body);
     expect(res.status).toBe(400);
     const json = (await res.json()) as { error: string; message: string; field: string };
     expect(json.error).toBe('invalid_request');
     expect(json.field).toBe(field);
     expect(json.message.startsWith(`${field}: `)).toBe(true);
+    expect(json.message).toBe(`${field}: ${problem}`);
   });
 
   it('answers 400 for malformed JSON and for a body that is not JSON', async () => {
