@@ -13,6 +13,7 @@ import type { Artist, ImportRun } from '../generated/prisma/client';
 import {
   artistImportWorkflowId,
   emptyCounts,
+  initialProgress,
   progressQuery,
   type ImportPhase,
   type ImportProgress,
@@ -73,27 +74,16 @@ export async function queryProgress(deps: AppDeps, handle: WorkflowHandle, timeo
 
 /** What a run looks like before its workflow has reported anything. */
 export function queuedProgress(artist: Artist, info: WorkflowExecutionDescription): ImportProgress {
-  const startedAt = info.startTime.toISOString();
-  return {
+  return initialProgress({
     version: 0,
     workflowId: info.workflowId,
     runId: info.runId,
     artistId: artist.id,
     tmAttractionId: artist.tmAttractionId,
     artistName: knownName(artist),
-    state: 'running',
-    phase: 'queued',
-    percent: 0,
     message: 'Import queued: waiting for a worker to pick it up',
-    counts: emptyCounts(),
-    timings: {},
-    filters: null,
-    warnings: [],
-    error: null,
-    startedAt,
-    updatedAt: startedAt,
-    finishedAt: null,
-  };
+    startedAt: info.startTime.toISOString(),
+  });
 }
 
 /** The current snapshot of an import, whichever state it is in. */

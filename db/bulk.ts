@@ -5,6 +5,7 @@
 // re-run updates rows in place instead of adding any.
 // Prisma stores DateTime as UTC in `timestamp(3)` columns, so instants are
 // converted explicitly (AT TIME ZONE 'UTC'), whatever the session time zone.
+import type { TmVenue } from '../providers/types';
 import type { Db } from './client';
 
 /**
@@ -15,19 +16,8 @@ function uniqueBy<T>(rows: T[], key: (row: T) => string): T[] {
   return [...new Map(rows.map((r) => [key(r), r])).values()];
 }
 
-export interface VenueRow {
-  tmVenueId: string;
-  name: string;
-  address: string | null;
-  city: string | null;
-  state: string | null;
-  country: string | null;
-  countryCode: string | null;
-  postalCode: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  timezone: string | null;
-}
+/** A Ticketmaster venue as stored: its id becomes `tmVenueId`. */
+export type VenueRow = Omit<TmVenue, 'id'> & { tmVenueId: string };
 
 /** Upserts venues by Ticketmaster id; returns tmVenueId → database id for every row given. */
 export async function upsertVenues(db: Db, rows: VenueRow[]): Promise<Map<string, string>> {

@@ -1,6 +1,7 @@
 // Benchmark of the import against the fake providers on a real Temporal
-// server and a real PostgreSQL (TEMPORAL_ADDRESS, DATABASE_URL of a migrated
-// database: `npm run bench` provides both). Provider rate limits are the real
+// server and a real PostgreSQL: `npm run bench` starts a private dev server and
+// a fresh migrated database (as the tests do), or uses BENCH_TEMPORAL_ADDRESS
+// and BENCH_DATABASE_URL (a migrated database) when both are set. Provider rate limits are the real
 // services' (5 req/s Ticketmaster, 10 req/s Spotify, 2 req/s setlist.fm)
 // unless BENCH_UNTHROTTLED=1, so phase times are what a real import would see.
 //
@@ -14,14 +15,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { upsertShows, upsertVenues, type ShowRow } from '../db/bulk';
 import { DEFAULT_HTTP_OPTIONS } from '../providers/http';
 import { readSse, startImportSystem, type ImportSystem } from '../tests/support/import-system';
+import { startLocalServices, type LocalServices } from './lib/local-services';
 import type { ImportProgress } from '../workflows/definitions';
 
-const temporalAddress = process.env.TEMPORAL_ADDRESS;
-const databaseUrl = process.env.DATABASE_URL;
-if (!temporalAddress || !databaseUrl) {
-  console.error('bench: TEMPORAL_ADDRESS and DATABASE_URL (a migrated database) are required; `npm run bench` sets them up');
-  process.exit(2);
-}
 const unthrottled = process.env.BENCH_UNTHROTTLED === '1';
 const KICKOFFS = Number(process.env.BENCH_KICKOFFS ?? 300);
 const run = Date.now().toString(36);
@@ -62,13 +58,25 @@ async function importAndWait(sys: ImportSystem, id: string): Promise<{ final: Im
 }
 
 async function main(): Promise<void> {
+  const given = process.env.BENCH_TEMPORAL_ADDRESS && process.env.BENCH_DATABASE_URL;
+  const services: LocalServices | null = given ? null : await startLocalServices('bench');
+  const temporalAddress = process.env.BENCH_TEMPORAL_ADDRESS ?? services!.temporalAddress;
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? services!.databaseUrl;
+  try {
+    await measure(temporalAddress, databaseUrl);
+  } finally {
+    await services?.stop();
+  }
+}
+
+async function measure(temporalAddress: string, databaseUrl: string): Promise<void> {
   const results: Record<string, unknown> = { at: new Date().toISOString(), unthrottled, rateLimits: unthrottled ? 'raised' : DEFAULT_HTTP_OPTIONS.rateLimits };
   const http = unthrottled
     ? { rateLimits: { ticketmaster: { requestsPerInterval: 1000, maxConcurrent: 16 }, spotify: { requestsPerInterval: 1000, maxConcurrent: 16 }, setlistfm: { requestsPerInterval: 1000, maxConcurrent: 8 } } }
     : {};
 
   // 1. Kickoff latency, with no worker polling: nothing but the API, Postgres and Temporal on the path.
-  const kickoff = await startImportSystem({ temporalAddress: temporalAddress!, databaseUrl: databaseUrl!, worker: false, http });
+  const kickoff = await startImportSystem({ temporalAddress, databaseUrl, worker: false, http });
   const kickoffMs: number[] = [];
   // Warm-up (connections, prepared statements) is not what a fan waits for: not measured, still cleaned up.
   const WARMUP = 5;
@@ -84,7 +92,7 @@ async function main(): Promise<void> {
   results.kickoff = { n: KICKOFFS, p50: percentile(kickoffMs, 50), p99: percentile(kickoffMs, 99), max: Math.max(...kickoffMs) };
 
   // 2–4. Phases through the whole system.
-  const sys = await startImportSystem({ temporalAddress: temporalAddress!, databaseUrl: databaseUrl!, http, progressPollMs: 100 });
+  const sys = await startImportSystem({ temporalAddress, databaseUrl, http, progressPollMs: 100 });
   const showsId = `gen-${900 + (Date.now() % 90)}-e1000-a1`;
   const first = await importAndWait(sys, showsId);
   const again = await importAndWait(sys, showsId);

@@ -211,10 +211,23 @@ cat >&2 <<EOF
 
 EOF
 
-# Any process ending ends the whole system (and the trap stops the rest).
+# Any process ending ends the whole system (and the trap stops the rest). So
+# does the end of whoever started us: `npm start` does not pass a SIGTERM on to
+# this script, so a parent that is gone is the signal to stop.
+PARENT_PID=$PPID
 set +e
-wait -n "${STARTED_PIDS[@]}"
-status=$?
-set -e
-echo "a process exited (status $status); stopping the rest" >&2
-exit "$status"
+while :; do
+  for i in "${!STARTED_PIDS[@]}"; do
+    if ! kill -0 "${STARTED_PIDS[$i]}" 2>/dev/null; then
+      wait "${STARTED_PIDS[$i]}"
+      status=$?
+      echo "${STARTED_NAMES[$i]} exited (status $status); stopping the rest" >&2
+      exit "$status"
+    fi
+  done
+  if ! kill -0 "$PARENT_PID" 2>/dev/null; then
+    echo "the parent process ($PARENT_PID) is gone; stopping" >&2
+    exit 0
+  fi
+  sleep 1
+done

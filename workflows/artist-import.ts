@@ -19,8 +19,8 @@ import type { CandidatesResult } from '../activities/catalog';
 import { dedupeTracks, toCatalogSong } from '../activities/catalog-rules';
 import {
   ArtistNameSearchAttribute,
-  emptyCounts,
   ImportPhaseSearchAttribute,
+  initialProgress,
   phaseProgressSignal,
   progressQuery,
   type ArtistImportInput,
@@ -67,7 +67,7 @@ const bookkeeping = proxyActivities<Activities>({
 export async function ArtistImport(input: ArtistImportInput): Promise<ImportProgress> {
   const info = workflowInfo();
   const startedAt = new Date().toISOString();
-  const state: ImportProgress = {
+  const state: ImportProgress = initialProgress({
     // Starts at the run's start time (ms), so a later run of the same artist
     // always has greater versions than an earlier one: a Last-Event-ID kept
     // from an earlier run never hides a new run's events.
@@ -77,19 +77,9 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     artistId: input.artistId,
     tmAttractionId: input.tmAttractionId,
     artistName: null,
-    state: 'running',
-    phase: 'queued',
-    percent: 0,
     message: 'Import queued',
-    counts: emptyCounts(),
-    timings: {},
-    filters: null,
-    warnings: [],
-    error: null,
     startedAt,
-    updatedAt: startedAt,
-    finishedAt: null,
-  };
+  });
 
   /** Every change goes through here: the version moves, percent never goes back. */
   const update = (patch: Partial<Omit<ImportProgress, 'version' | 'updatedAt'>>) => {

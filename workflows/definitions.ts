@@ -129,6 +129,32 @@ export interface ImportProgress {
   finishedAt: string | null;
 }
 
+/** A run's progress before any phase has started. */
+export function initialProgress(run: {
+  version: number;
+  workflowId: string;
+  runId: string;
+  artistId: string;
+  tmAttractionId: string;
+  artistName: string | null;
+  message: string;
+  startedAt: string;
+}): ImportProgress {
+  return {
+    ...run,
+    state: 'running',
+    phase: 'queued',
+    percent: 0,
+    counts: emptyCounts(),
+    timings: {},
+    filters: null,
+    warnings: [],
+    error: null,
+    updatedAt: run.startedAt,
+    finishedAt: null,
+  };
+}
+
 export const progressQuery = defineQuery<ImportProgress>('progress');
 
 /**

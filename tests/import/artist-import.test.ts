@@ -16,31 +16,24 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-async function songsOf(artistId: string) {
-  const items: Array<{ spotifyId: string; isrc: string | null; name: string; isRemix: boolean }> = [];
+/** Every item of one of the API's cursor-paginated lists. */
+async function listAll<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
   let cursor: string | null = null;
   do {
-    const res: Response = await fetch(`${sys.apiUrl}/api/artists/${artistId}/songs?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+    const res: Response = await fetch(`${sys.apiUrl}${path}?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
     expect(res.status).toBe(200);
-    const page = (await res.json()) as { items: typeof items; nextCursor: string | null };
+    const page = (await res.json()) as { items: T[]; nextCursor: string | null };
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
   return items;
 }
 
-async function showsOf(artistId: string) {
-  const items: Array<{ tmEventId: string; status: string; venue: { name: string } | null }> = [];
-  let cursor: string | null = null;
-  do {
-    const res: Response = await fetch(`${sys.apiUrl}/api/artists/${artistId}/shows?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
-    expect(res.status).toBe(200);
-    const page = (await res.json()) as { items: typeof items; nextCursor: string | null };
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
+const songsOf = (artistId: string) =>
+  listAll<{ spotifyId: string; isrc: string | null; name: string; isRemix: boolean }>(`/api/artists/${artistId}/songs`);
+const showsOf = (artistId: string) =>
+  listAll<{ tmEventId: string; status: string; venue: { name: string } | null }>(`/api/artists/${artistId}/shows`);
 
 describe('a full import of a large artist', () => {
   let artistId: string;

@@ -1,0 +1,188 @@
+// Private local services for one run of the tests or the benchmark: a
+// Temporal dev server (in memory, free loopback port, the import's search
+// attributes) and a fresh PostgreSQL database with every migration applied.
+// `stop()` stops the server by its pid and drops the database. Nothing here
+// depends on ports, databases or servers a developer may already be running.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Connection } from '@temporalio/client';
+import pg from 'pg';
+import { applyMigrations, redact } from '../../prisma/migrate';
+import { withDatabase } from '../../prisma/schema-engine';
+
+/** Search attributes the import workflows set; the dev server must know them up front. */
+export const searchAttributes = { ArtistName: 'Text', TmAttractionId: 'Keyword', ImportPhase: 'Keyword' } as const;
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const execFileAsync = promisify(execFile);
+
+function log(message: string): void {
+  process.stderr.write(`[local-services] ${message}\n`);
+}
+
+async function runScript(script: string): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync('bash', [path.join(repoRoot, 'scripts', script)], {
+      cwd: repoRoot,
+      maxBuffer: 1 << 20,
+      // Installs may take minutes on a fresh machine.
+      timeout: 15 * 60_000,
+    });
+    return stdout.trim();
+  } catch (error) {
+    const e = error as Error & { stderr?: string };
+    throw new Error(`scripts/${script} failed:\n${e.stderr ?? e.message}`);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+interface TemporalServer {
+  address: string;
+  child: ChildProcess;
+  logFile: string;
+}
+
+async function startTemporal(cliPath: string, runDir: string): Promise<TemporalServer> {
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const logFile = path.join(runDir, 'temporal.log');
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--namespace', 'default'];
+  for (const [name, type] of Object.entries(searchAttributes)) args.push('--search-attribute', `${name}=${type}`);
+  // No --db-filename: in memory, so every run starts from an empty history.
+  const out = createWriteStream(logFile);
+  const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  let exited: string | undefined;
+  child.on('exit', (code, signal) => {
+    exited = `exited with ${signal ?? code}`;
+  });
+
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (exited) throw new Error(`Temporal dev server ${exited}:\n${tail(logFile)}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace: 'default' });
+        return { address, child, logFile };
+      } finally {
+        await connection.close();
+      }
+    } catch (error) {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`Temporal dev server at ${address} not ready after 90 s: ${(error as Error).message}\n${tail(logFile)}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+function tail(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Server logs of the last runs stay for inspection; older ones go. */
+function pruneOldRuns(runsDir: string, keep: number): void {
+  const runs = readdirSync(runsDir).sort();
+  for (const old of runs.slice(0, Math.max(0, runs.length - keep))) {
+    rmSync(path.join(runsDir, old), { recursive: true, force: true });
+  }
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface LocalServices {
+  temporalAddress: string;
+  temporalCliPath: string;
+  databaseUrl: string;
+  /** Stops the Temporal server and drops the database (unless keepDatabase). */
+  stop(opts?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+/** Starts the services; `label` names the run's database (artist_import_<label>_<run>) and log folder. */
+export async function startLocalServices(label: string): Promise<LocalServices> {
+  const runId = `${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
+  const runsDir = path.join(repoRoot, '.local', `${label}-runs`);
+  const runDir = path.join(runsDir, runId);
+  mkdirSync(runDir, { recursive: true });
+  pruneOldRuns(runsDir, 10);
+
+  const started = Date.now();
+  const [cliPath, serverUrl] = await Promise.all([runScript('ensure-temporal.sh'), runScript('ensure-postgres.sh')]);
+
+  const databaseName = `artist_import_${label}_${runId}`;
+  const databaseUrl = withDatabase(serverUrl, databaseName);
+  // The URL ensure-postgres.sh printed may create databases (the local
+  // cluster's superuser, or DATABASE_URL when that is set).
+  const adminUrl = serverUrl;
+
+  const temporalPromise = startTemporal(cliPath, runDir);
+  temporalPromise.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+  let temporal: TemporalServer | undefined;
+  try {
+    // Fresh database for this run; migrations applied the same way as `npm run db:migrate`.
+    await adminQuery(adminUrl, `CREATE DATABASE "${databaseName}"`);
+    const migrated = await applyMigrations(databaseUrl);
+    temporal = await temporalPromise;
+    log(
+      `Temporal ${temporal.address} (pid ${temporal.child.pid}, log ${path.relative(repoRoot, temporal.logFile)}); ` +
+        `database ${redact(databaseUrl)} (${migrated.applied.length} migrations via ${migrated.via}); ready in ${Date.now() - started} ms`,
+    );
+  } catch (error) {
+    await temporalPromise.then((t) => stopProcess(t.child, 5_000)).catch(() => {});
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(() => {});
+    throw error;
+  }
+
+  const server = temporal;
+  return {
+    temporalAddress: server.address,
+    temporalCliPath: cliPath,
+    databaseUrl,
+    async stop(opts = {}) {
+      await stopProcess(server.child, 10_000);
+      if (opts.keepDatabase) {
+        log(`kept database ${redact(databaseUrl)}`);
+      } else {
+        await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+      }
+    },
+  };
+}
