@@ -1,10 +1,10 @@
 import pLimit from 'p-limit';
 import { unlinkArtistSongsExcept, upsertArtistSongs } from '../db/bulk';
-import type { AudioFeatures, AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../providers/types';
+import type { AudioFeatures, AudioFeaturesResult, CallOptions, SpotifyAlbum, SpotifyTrack } from '../providers/types';
 import { applyLiveness, isLiveTrackTitle, studioAlbums, type CatalogSong } from './catalog-rules';
 import type { ActivityDeps } from './deps';
 import { failFastOnRefusal } from './failures';
-import { checkpointer, lastCheckpoint, phaseReporter } from './reporting';
+import { checkpointer, lastCheckpoint, phaseReporter, providerCall } from './reporting';
 
 export const LIVENESS_THRESHOLD = 0.8;
 /** Spotify's limits for one request of `/tracks` and `/audio-features`. */
@@ -72,7 +72,7 @@ export function createCatalogActivities(deps: ActivityDeps) {
   return {
     async listStudioAlbums(input: { spotifyId: string }): Promise<StudioAlbumsResult> {
       return failFastOnRefusal(async () => {
-        const all = await deps.spotify.getArtistAlbums(input.spotifyId);
+        const all = await deps.spotify.getArtistAlbums(input.spotifyId, providerCall(deps));
         const { kept, droppedCompilation, droppedLive, droppedAppearsOn } = studioAlbums(all.items);
         return {
           albums: kept.map((a: SpotifyAlbum) => ({ id: a.id, name: a.name })),
@@ -116,6 +116,7 @@ interface CandidatesCheckpoint {
 
 async function collectCandidates(deps: ActivityDeps, input: CandidatesInput): Promise<CandidatesResult> {
   const report = phaseReporter(deps, 'catalog');
+  const call = providerCall(deps);
   const heartbeat = checkpointer<CandidatesCheckpoint>(lastCheckpoint<CandidatesCheckpoint>() ?? { albumsDone: 0 });
   const limit = pLimit(ALBUM_CONCURRENCY);
   let malformed = 0;
@@ -125,7 +126,7 @@ async function collectCandidates(deps: ActivityDeps, input: CandidatesInput): Pr
     const listed = await Promise.all(
       input.albums.map((album) =>
         limit(async () => {
-          const tracks = await deps.spotify.getAlbumTracks(album.id);
+          const tracks = await deps.spotify.getAlbumTracks(album.id, call);
           malformed += tracks.skipped;
           albumsDone++;
           heartbeat.save({ albumsDone });
@@ -144,7 +145,7 @@ async function collectCandidates(deps: ActivityDeps, input: CandidatesInput): Pr
     // 2. Full tracks (ISRC, popularity); the full title is checked again.
     const full: SpotifyTrack[] = [];
     for (const ids of chunk(byTitle.map((t) => t.id), TRACKS_PER_REQUEST)) {
-      const res = await deps.spotify.getTracks(ids);
+      const res = await deps.spotify.getTracks(ids, call);
       malformed += res.skipped;
       full.push(...res.items);
       heartbeat.save({ albumsDone });
@@ -153,7 +154,7 @@ async function collectCandidates(deps: ActivityDeps, input: CandidatesInput): Pr
     const droppedLiveTitle = droppedByListingTitle + (full.length - studio.length);
 
     // 3. Audio features: liveness where Spotify still answers.
-    const features = await audioFeatures(deps, studio.map((t) => t.id), () => heartbeat.save({ albumsDone }));
+    const features = await audioFeatures(deps, studio.map((t) => t.id), call, () => heartbeat.save({ albumsDone }));
     if (features.available) malformed += features.skipped;
     const liveness = applyLiveness(studio, features, LIVENESS_THRESHOLD);
 
@@ -177,11 +178,11 @@ async function collectCandidates(deps: ActivityDeps, input: CandidatesInput): Pr
 }
 
 /** Features for all ids, 100 per request; one refusal (403) means the endpoint is unavailable to this app. */
-async function audioFeatures(deps: ActivityDeps, ids: string[], onBatch: () => void): Promise<AudioFeaturesResult> {
+async function audioFeatures(deps: ActivityDeps, ids: string[], call: CallOptions, onBatch: () => void): Promise<AudioFeaturesResult> {
   const features = new Map<string, AudioFeatures | null>();
   let skipped = 0;
   for (const batch of chunk(ids, FEATURES_PER_REQUEST)) {
-    const res = await deps.spotify.getAudioFeatures(batch);
+    const res = await deps.spotify.getAudioFeatures(batch, call);
     if (!res.available) return res;
     for (const [id, f] of res.features) features.set(id, f);
     skipped += res.skipped;

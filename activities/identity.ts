@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Prisma } from '../generated/prisma/client';
 import { ProviderError } from '../providers/errors';
-import type { Image, SpotifyArtist, TmAttraction } from '../providers/types';
+import type { CallOptions, Image, SpotifyArtist, TmAttraction } from '../providers/types';
 import type { ActivityDeps } from './deps';
 import { failFastOnRefusal } from './failures';
-import { phaseReporter } from './reporting';
+import { phaseReporter, providerCall } from './reporting';
 import { slugify } from './slug';
 
 export interface IdentityInput {
@@ -33,11 +33,12 @@ export function createIdentityActivities(deps: ActivityDeps) {
 
 async function resolveIdentity(deps: ActivityDeps, input: IdentityInput): Promise<IdentityResult> {
   const report = phaseReporter(deps, 'identity');
+  const call = providerCall(deps);
   const warnings: string[] = [];
 
   let attraction: TmAttraction;
   try {
-    attraction = await deps.ticketmaster.getAttraction(input.tmAttractionId);
+    attraction = await deps.ticketmaster.getAttraction(input.tmAttractionId, call);
   } catch (err) {
     if (err instanceof ProviderError && err.status === 404) {
       throw ApplicationFailure.create({
@@ -50,10 +51,10 @@ async function resolveIdentity(deps: ActivityDeps, input: IdentityInput): Promis
   }
   await report({ fraction: 0.3, message: `Found ${attraction.name} on Ticketmaster` }, { force: true });
 
-  const { profile, source: spotifySource } = await resolveSpotify(deps, attraction, warnings);
+  const { profile, source: spotifySource } = await resolveSpotify(deps, attraction, warnings, call);
   await report({ fraction: 0.6, message: profile ? `Matched ${profile.name} on Spotify` : 'No Spotify match' });
 
-  const mbid = await resolveMbid(deps, attraction.name, warnings);
+  const mbid = await resolveMbid(deps, attraction.name, warnings, call);
 
   const images = pickImages(profile?.images, attraction.images);
   const slug = await availableSlug(deps, input.artistId, attraction.name, input.tmAttractionId);
@@ -83,17 +84,18 @@ async function resolveSpotify(
   deps: ActivityDeps,
   attraction: TmAttraction,
   warnings: string[],
+  call: CallOptions,
 ): Promise<{ profile: SpotifyArtist | null; source: IdentityResult['spotifySource'] }> {
   if (attraction.spotifyId) {
     try {
-      return { profile: await deps.spotify.getArtist(attraction.spotifyId), source: 'ticketmaster-link' };
+      return { profile: await deps.spotify.getArtist(attraction.spotifyId, call), source: 'ticketmaster-link' };
     } catch (err) {
       // A stale link (404/400) is not the end: fall back to a name search.
       if (!(err instanceof ProviderError) || err.retryable) throw err;
       warnings.push(`Ticketmaster's Spotify link (${attraction.spotifyId}) was refused by Spotify (${err.status}); searched by name instead`);
     }
   }
-  const found = await deps.spotify.searchArtist(attraction.name);
+  const found = await deps.spotify.searchArtist(attraction.name, call);
   if (!found) {
     warnings.push(`No Spotify artist named "${attraction.name}": the song catalog is skipped`);
     return { profile: null, source: null };
@@ -101,8 +103,8 @@ async function resolveSpotify(
   return { profile: found, source: 'search' };
 }
 
-async function resolveMbid(deps: ActivityDeps, name: string, warnings: string[]): Promise<string | null> {
-  const artist = await deps.setlistfm.searchArtist(name);
+async function resolveMbid(deps: ActivityDeps, name: string, warnings: string[], call: CallOptions): Promise<string | null> {
+  const artist = await deps.setlistfm.searchArtist(name, call);
   if (!artist) warnings.push(`No setlist.fm artist named "${name}": no MusicBrainz id recorded`);
   return artist?.mbid ?? null;
 }

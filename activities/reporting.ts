@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import type { CallOptions } from '../providers/types';
 import { phaseProgressSignal, type PhaseName, type PhaseProgressUpdate } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 
@@ -52,4 +53,21 @@ export function checkpointer<T>(initial: T) {
 /** The checkpoint the previous attempt of this activity heartbeated, if any. */
 export function lastCheckpoint<T>(): T | undefined {
   return Context.current().info.heartbeatDetails as T | undefined;
+}
+
+/**
+ * Options for every provider call of an activity: the activity's cancellation
+ * signal (a cancelled import abandons its in-flight request and backoff at
+ * once) and a log line per retry, so an operator sees a struggling source.
+ */
+export function providerCall(deps: ActivityDeps): CallOptions {
+  const ctx = Context.current();
+  return {
+    signal: ctx.cancellationSignal,
+    onRetry: (event) =>
+      deps.logger.warn(
+        { ...event, workflowId: ctx.info.workflowExecution?.workflowId, activity: ctx.info.activityType },
+        'provider call retried',
+      ),
+  };
 }

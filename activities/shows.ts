@@ -2,7 +2,7 @@ import { upsertShows, upsertVenues, type ShowRow, type ShowStatusValue, type Ven
 import type { EventWindow, TmEvent } from '../providers/types';
 import type { ActivityDeps } from './deps';
 import { failFastOnRefusal } from './failures';
-import { checkpointer, lastCheckpoint, phaseReporter } from './reporting';
+import { checkpointer, lastCheckpoint, phaseReporter, providerCall } from './reporting';
 
 /** Ticketmaster's largest page. */
 export const EVENTS_PAGE_SIZE = 200;
@@ -53,9 +53,10 @@ export function createShowsActivities(deps: ActivityDeps) {
 
 async function importShows(deps: ActivityDeps, input: ShowsInput): Promise<ShowsResult> {
   const report = phaseReporter(deps, 'shows');
+  const call = providerCall(deps);
   const resumed = lastCheckpoint<ShowsCheckpoint>();
   const cp: ShowsCheckpoint = resumed ?? {
-    windows: await deps.ticketmaster.planEventWindows(input.tmAttractionId, DEEP_PAGING_LIMIT),
+    windows: await deps.ticketmaster.planEventWindows(input.tmAttractionId, DEEP_PAGING_LIMIT, call),
     windowIndex: 0,
     page: 0,
     pagesDone: 0,
@@ -81,13 +82,16 @@ async function importShows(deps: ActivityDeps, input: ShowsInput): Promise<Shows
           cp.unreachable += Math.max(0, window.totalElements - cp.page * EVENTS_PAGE_SIZE);
           break;
         }
-        const page = await deps.ticketmaster.getEventsPage({
-          attractionId: input.tmAttractionId,
-          page: cp.page,
-          size: EVENTS_PAGE_SIZE,
-          startDateTime: window.startDateTime,
-          endDateTime: window.endDateTime,
-        });
+        const page = await deps.ticketmaster.getEventsPage(
+          {
+            attractionId: input.tmAttractionId,
+            page: cp.page,
+            size: EVENTS_PAGE_SIZE,
+            startDateTime: window.startDateTime,
+            endDateTime: window.endDateTime,
+          },
+          call,
+        );
         cp.malformed += page.skipped;
         cp.eventsRead += page.items.length;
         cp.eventsSkipped += await storeEvents(deps, input.artistId, page.items, now);
