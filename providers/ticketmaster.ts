@@ -23,6 +23,8 @@ export const TM_DEEP_PAGING_LIMIT = 1_000;
 export const TM_MAX_PAGE_SIZE = 200;
 /** Range probes read a few events, so undated ones sorted at an end do not hide the range. */
 const RANGE_PROBE_SIZE = 20;
+/** Re-plans with a wider range before giving up on an overfull open-ended window. */
+const MAX_RANGE_WIDENINGS = 8;
 const YEAR_MS = 365 * 86_400_000;
 
 // ------------------------------------------------------------------ schemas
@@ -237,9 +239,22 @@ export class TicketmasterClient implements TicketmasterApi {
     // open first and last windows still cover whatever lies beyond it.
     const loGuess = earliest.dateMs ?? Math.min(latest.dateMs ?? Date.now(), Date.now()) - YEAR_MS;
     const hiGuess = latest.dateMs ?? Math.max(loGuess, Date.now()) + YEAR_MS;
-    const lo = Math.floor(loGuess / 1000) * 1000;
-    const hi = Math.ceil(hiGuess / 1000) * 1000;
-    return this.bisect(attractionId, whole, lo, hi, maxPerWindow, call);
+    let lo = Math.floor(loGuess / 1000) * 1000;
+    let hi = Math.ceil(hiGuess / 1000) * 1000;
+    for (let widened = 0; ; widened++) {
+      const windows = await this.bisect(attractionId, whole, lo, hi, maxPerWindow, call);
+      const first = windows[0]!;
+      const last = windows.at(-1)!;
+      const lowOverfull = first.startDateTime === null && first.totalElements > maxPerWindow;
+      const highOverfull = last.endDateTime === null && last.totalElements > maxPerWindow;
+      if ((!lowOverfull && !highOverfull) || widened >= MAX_RANGE_WIDENINGS) return windows;
+      // The probed range missed events beyond an open end (a source that
+      // ignores `sort`, say): those events all sit in the open window, which
+      // bisection of [lo, hi] never splits. Widen that end and plan again.
+      const step = Math.max(hi - lo, YEAR_MS);
+      if (lowOverfull) lo -= step;
+      if (highOverfull) hi += step;
+    }
   }
 
   /** `window` holds more than `max` events; its effective range is [loMs, hiMs]. */

@@ -56,7 +56,7 @@ function eventJson(e: FakeEvent): unknown {
   };
 }
 
-function discovery(events: FakeEvent[], bounds: Bounds = 'inclusive') {
+function discovery(events: FakeEvent[], bounds: Bounds = 'inclusive', opts: { ignoreSort?: boolean } = {}) {
   return (req: RecordedRequest, res: ServerResponse) => {
     if (req.query.get('apikey') !== API_KEY) return json(res, 401, { fault: { faultstring: 'Invalid ApiKey' } });
     if (req.path !== '/discovery/v2/events.json') return json(res, 404, {});
@@ -76,7 +76,7 @@ function discovery(events: FakeEvent[], bounds: Bounds = 'inclusive') {
     );
     const key = (e: FakeEvent) => e.dateMs ?? Infinity;
     const sorted = [...inWindow].sort((a, b) => key(a) - key(b) || a.id.localeCompare(b.id));
-    if (req.query.get('sort') === 'date,desc') sorted.reverse();
+    if (req.query.get('sort') === 'date,desc' && !opts.ignoreSort) sorted.reverse();
     const slice = sorted.slice(page * size, page * size + size);
     json(res, 200, {
       ...(slice.length > 0 ? { _embedded: { events: slice.map(eventJson) } } : {}),
@@ -294,6 +294,17 @@ describe('TicketmasterClient.planEventWindows', () => {
       expect(server.requests.every((r) => Number(r.query.get('size')) * Number(r.query.get('page')) < 1_000)).toBe(true);
     });
   }
+
+  it('reaches every event of a source that ignores sort=date,desc (the latest probe answers the earliest events)', async () => {
+    const events = spreadEvents(2_600, 900);
+    server = await startServer(discovery(events, 'inclusive', { ignoreSort: true }));
+    const tm = client(server.baseUrl);
+    const windows = await tm.planEventWindows('K1');
+
+    expect(windows.every((w) => w.totalElements <= 1_000)).toBe(true);
+    const read = await readAll(tm, 'K1', windows);
+    expect([...read.keys()].sort()).toEqual(events.map((e) => e.id).sort());
+  });
 
   it('still finds the range when the latest events are undated', async () => {
     const dated = spreadEvents(1_500, 365);
