@@ -101,7 +101,8 @@ async function importShows(deps: ActivityDeps, input: ShowsInput): Promise<Shows
         await report({
           fraction: Math.min(0.95, cp.pagesDone / totalPages),
           message: `Imported ${cp.eventsRead} events (${cp.pagesDone}/${totalPages} pages)`,
-          counts: { eventsFetched: cp.eventsRead, eventsSkipped: cp.eventsSkipped, malformedItems: cp.malformed },
+          // Malformed items are added to the import's total once, from the phase's result.
+          counts: { eventsFetched: cp.eventsRead, eventsSkipped: cp.eventsSkipped },
         });
         if (cp.page >= page.totalPages || page.items.length + page.skipped === 0) break;
       }

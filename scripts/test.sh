@@ -16,7 +16,16 @@ TEMPORAL_CLI_PATH="$(bash scripts/ensure-temporal.sh)"
 export TEMPORAL_CLI_PATH
 
 say "PostgreSQL"
+# A local cluster this run starts is stopped again when it ends (pg_ctl stop:
+# by the postmaster's pid); one that was already running is left as it was.
+started_postgres=0
+if [[ -z "${DATABASE_URL:-}" ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/${ARTIST_IMPORT_PGPORT:-54329}") 2>/dev/null; then
+  started_postgres=1
+fi
 bash scripts/ensure-postgres.sh >/dev/null
+if [[ "$started_postgres" == 1 ]]; then
+  trap 'bash scripts/stop-postgres.sh >/dev/null 2>&1 || true' EXIT
+fi
 
 say "Prisma client"
 bash scripts/prisma-generate.sh >/dev/null
