@@ -203,7 +203,8 @@ class MigrationPgFactory extends PrismaPg implements SqlMigrationAwareDriverAdap
   }
 }
 
-async function runAdminStatement(databaseUrl: string, sql: string): Promise<void> {
+/** Runs one statement on its own connection (CREATE/DROP DATABASE cannot run in a transaction). */
+export async function runAdminStatement(databaseUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

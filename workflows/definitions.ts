@@ -130,16 +130,9 @@ export interface ImportProgress {
 }
 
 /** A run's progress before any phase has started. */
-export function initialProgress(run: {
-  version: number;
-  workflowId: string;
-  runId: string;
-  artistId: string;
-  tmAttractionId: string;
-  artistName: string | null;
-  message: string;
-  startedAt: string;
-}): ImportProgress {
+export function initialProgress(
+  run: Pick<ImportProgress, 'version' | 'workflowId' | 'runId' | 'artistId' | 'tmAttractionId' | 'artistName' | 'message' | 'startedAt'>,
+): ImportProgress {
   return {
     ...run,
     state: 'running',

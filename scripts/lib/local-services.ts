@@ -9,9 +9,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
-import pg from 'pg';
 import { applyMigrations, redact } from '../../prisma/migrate';
-import { withDatabase } from '../../prisma/schema-engine';
+import { runAdminStatement, withDatabase } from '../../prisma/schema-engine';
 
 /** Search attributes the import workflows set; the dev server must know them up front. */
 export const searchAttributes = { ArtistName: 'Text', TmAttractionId: 'Keyword', ImportPhase: 'Keyword' } as const;
@@ -118,15 +117,6 @@ function pruneOldRuns(runsDir: string, keep: number): void {
   }
 }
 
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 export interface LocalServices {
   temporalAddress: string;
@@ -158,7 +148,7 @@ export async function startLocalServices(label: string): Promise<LocalServices> 
   let temporal: TemporalServer | undefined;
   try {
     // Fresh database for this run; migrations applied the same way as `npm run db:migrate`.
-    await adminQuery(adminUrl, `CREATE DATABASE "${databaseName}"`);
+    await runAdminStatement(adminUrl, `CREATE DATABASE "${databaseName}"`);
     const migrated = await applyMigrations(databaseUrl);
     temporal = await temporalPromise;
     log(
@@ -167,7 +157,7 @@ export async function startLocalServices(label: string): Promise<LocalServices> 
     );
   } catch (error) {
     await temporalPromise.then((t) => stopProcess(t.child, 5_000)).catch(() => {});
-    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(() => {});
+    await runAdminStatement(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(() => {});
     throw error;
   }
 
@@ -181,7 +171,7 @@ export async function startLocalServices(label: string): Promise<LocalServices> 
       if (opts.keepDatabase) {
         log(`kept database ${redact(databaseUrl)}`);
       } else {
-        await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+        await runAdminStatement(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
       }
     },
   };
