@@ -87,15 +87,16 @@ async function resolveSpotify(
   call: CallOptions,
 ): Promise<{ profile: SpotifyArtist | null; source: IdentityResult['spotifySource'] }> {
   if (attraction.spotifyId) {
-    try {
-      return { profile: await deps.spotify.getArtist(attraction.spotifyId, call), source: 'ticketmaster-link' };
-    } catch (err) {
-      // A stale link (404/400) is not the end: fall back to a name search.
-      if (!(err instanceof ProviderError) || err.retryable) throw err;
-      warnings.push(`Ticketmaster's Spotify link (${attraction.spotifyId}) was refused by Spotify (${err.status}); searched by name instead`);
-    }
+    const linked = await unlessNotFound(
+      () => deps.spotify.getArtist(attraction.spotifyId!, call),
+      (err) => warnings.push(`Ticketmaster's Spotify link (${attraction.spotifyId}) was refused by Spotify (${err.status}); searched by name instead`),
+    );
+    if (linked) return { profile: linked, source: 'ticketmaster-link' };
   }
-  const found = await deps.spotify.searchArtist(attraction.name, call);
+  const found = await unlessNotFound(
+    () => deps.spotify.searchArtist(attraction.name, call),
+    (err) => warnings.push(`Spotify refused the artist search (${err.message})`),
+  );
   if (!found) {
     warnings.push(`No Spotify artist named "${attraction.name}": the song catalog is skipped`);
     return { profile: null, source: null };
@@ -104,10 +105,35 @@ async function resolveSpotify(
 }
 
 async function resolveMbid(deps: ActivityDeps, name: string, warnings: string[], call: CallOptions): Promise<string | null> {
-  const artist = await deps.setlistfm.searchArtist(name, call);
+  const artist = await unlessNotFound(
+    () => deps.setlistfm.searchArtist(name, call),
+    (err) => warnings.push(`setlist.fm refused the artist search (${err.message})`),
+  );
   if (!artist) warnings.push(`No setlist.fm artist named "${name}": no MusicBrainz id recorded`);
   return artist?.mbid ?? null;
 }
+
+/**
+ * A lookup the import can do without (the spec: a missing Spotify or
+ * setlist.fm match is not a failure). When the source answers that it has no
+ * such thing (400, 404, 422), that is reported and the lookup yields null.
+ * Everything else still fails the attempt: retryable errors are retried, and
+ * a refused key (401/403) must reach an operator rather than quietly empty
+ * every catalog.
+ */
+async function unlessNotFound<T>(lookup: () => Promise<T>, onRefused: (err: ProviderError) => void): Promise<T | null> {
+  try {
+    return await lookup();
+  } catch (err) {
+    if (err instanceof ProviderError && !err.retryable && NOT_FOUND_STATUSES.has(err.status ?? 0)) {
+      onRefused(err);
+      return null;
+    }
+    throw err;
+  }
+}
+
+const NOT_FOUND_STATUSES = new Set([400, 404, 422]);
 
 /** Spotify's images when it has any (better sizes), else Ticketmaster's; widest first. */
 function pickImages(spotify: Image[] | undefined, ticketmaster: Image[]): Image[] {

@@ -112,7 +112,9 @@ function faultResponse(provider: FakeProvider, fault: Fault): Response {
         : 'API rate limit exceeded'
       : fault.status === 503
         ? 'The Service is temporarily unavailable'
-        : 'Internal server error';
+        : fault.status === 404
+          ? 'Not found'
+          : 'Internal server error';
   return providerError(provider, fault.status, message, headers);
 }
 

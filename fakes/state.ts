@@ -18,7 +18,8 @@ export const faultSchema = z
     provider: providerSchema.optional(),
     /** Only requests whose path + query string contains this text. */
     pathIncludes: z.string().min(1).optional(),
-    status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]),
+    /** 429 and 5xx are what a busy service answers; 404 is a lookup that finds nothing (or an endpoint that is gone). */
+    status: z.union([z.literal(404), z.literal(429), z.literal(500), z.literal(502), z.literal(503)]),
     /** How many of the next matching requests fail. */
     count: z.number().int().min(1).max(100_000).default(1),
     /** Retry-After header (seconds); 429 always carries one (default 1). */

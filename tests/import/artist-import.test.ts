@@ -210,6 +210,32 @@ describe('imports that meet a degraded world', () => {
     expect(await sys.db.artistSong.count({ where: { artistId } })).toBe(0);
   }, 120_000);
 
+  it('finds the Spotify artist by name when Ticketmaster has no link', async () => {
+    const { artistId } = await sys.importArtist('fake-nolink');
+    const final = await sys.finalProgress('fake-nolink');
+    const expected = expectedImport('fake-nolink', { audioFeatures: 'available' });
+    expect(expected.spotify.matchedBy).toBe('search');
+    const artist = await sys.db.artist.findUniqueOrThrow({ where: { id: artistId } });
+    expect(artist.spotifyId).toBe(expected.spotify.artistId);
+    expect((await songsOf(artistId)).map((s) => s.spotifyId).sort()).toEqual([...expected.spotify.trackIds].sort());
+    expect(final.filters?.skipped).toBe(false);
+  }, 120_000);
+
+  it('treats a refused artist search as no match: the import completes and says why the catalog is missing', async () => {
+    const id = 'gen-77-e15-a4';
+    // A first import makes the fake generate the artist; then Spotify answers 404 to both
+    // the attraction's link and the name search.
+    await sys.importArtist(id);
+    await sys.finalProgress(id);
+    sys.fakes.control.injectFaults({ provider: 'spotify', pathIncludes: '/artists/', status: 404, count: 1 }, { provider: 'spotify', pathIncludes: '/search', status: 404, count: 1 });
+    await sys.importArtist(id);
+    const final = await sys.finalProgress(id);
+    expect(final.state).toBe('completed');
+    expect(final.filters?.skipped).toBe(true);
+    expect(final.warnings.join('\n')).toMatch(/Spotify refused the artist search \(spotify GET \/spotify\/v1\/search answered 404/);
+    expect(final.warnings.join('\n')).toMatch(/searched by name instead/);
+  }, 120_000);
+
   it('cancels a running import on DELETE and records it', async () => {
     const id = 'gen-55-e1200-a10';
     sys.fakes.control.setLatency(150, 'ticketmaster');
