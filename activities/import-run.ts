@@ -8,9 +8,9 @@ const json = (v: unknown) => v as Prisma.InputJsonValue;
 export function createImportRunActivities(deps: ActivityDeps) {
   return {
     async recordImportRun(progress: ImportProgress): Promise<void> {
-      const finished = progress.state !== 'running';
+      const finished = progress.status !== 'running';
       const data = {
-        status: progress.state,
+        status: progress.status,
         phase: progress.phase,
         counts: json(progress.counts),
         timings: json(progress.timings),
@@ -34,12 +34,12 @@ export function createImportRunActivities(deps: ActivityDeps) {
         deps.db.artist.update({
           where: { id: progress.artistId },
           data: {
-            importStatus: progress.state,
-            ...(progress.state === 'completed' ? { importedAt: new Date(progress.finishedAt ?? Date.now()) } : {}),
+            importStatus: progress.status,
+            ...(progress.status === 'completed' ? { importedAt: new Date(progress.finishedAt ?? Date.now()) } : {}),
           },
         }),
       ]);
-      if (finished) deps.logger.info({ workflowId: progress.workflowId, state: progress.state }, 'import run recorded');
+      if (finished) deps.logger.info({ workflowId: progress.workflowId, status: progress.status }, 'import run recorded');
     },
   };
 }

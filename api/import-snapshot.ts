@@ -92,7 +92,7 @@ export async function resolveSnapshot(deps: AppDeps, artist: Artist, location: I
   const { handle, info } = location;
   if (location.running) {
     const progress = (await queryProgress(deps, handle)) ?? queuedProgress(artist, info);
-    return { progress, final: progress.state !== 'running' };
+    return { progress, final: progress.status !== 'running' };
   }
   return { progress: await finishedProgress(deps, artist, handle, info), final: true };
 }
@@ -164,16 +164,16 @@ const STATUS_REASON: Partial<Record<WorkflowExecutionStatusName, string>> = {
  * ended, with a reason a fan can read.
  */
 function settle(progress: ImportProgress, closedState: ImportState, reason: string | null, info: WorkflowExecutionDescription): ImportProgress {
-  if (progress.state !== 'running') return progress;
+  if (progress.status !== 'running') return progress;
   const finishedAt = (info.closeTime ?? new Date()).toISOString();
   if (closedState === 'completed') {
-    return { ...progress, version: progress.version + 1, state: 'completed', percent: 100, updatedAt: finishedAt, finishedAt };
+    return { ...progress, version: progress.version + 1, status: 'completed', percent: 100, updatedAt: finishedAt, finishedAt };
   }
   const why = closeReason(info.status.name, reason);
   return {
     ...progress,
     version: progress.version + 1,
-    state: closedState,
+    status: closedState,
     message: closedState === 'cancelled' ? 'Import cancelled' : `Import failed during ${progress.phase}: ${why}`,
     error: { phase: progress.phase, message: why },
     updatedAt: finishedAt,
@@ -227,18 +227,18 @@ export function progressFromRecord(artist: Artist, run: ImportRun, info: Workflo
   const errorMessage = run.error?.startsWith(`${run.phase}: `) ? run.error.slice(run.phase.length + 2) : run.error;
   switch (run.status) {
     case 'completed':
-      return { ...base, state: 'completed', percent: 100, message: 'Import completed', error: null };
+      return { ...base, status: 'completed', percent: 100, message: 'Import completed', error: null };
     case 'cancelled':
-      return { ...base, state: 'cancelled', percent: 0, message: 'Import cancelled', error: { phase, message: errorMessage ?? 'cancelled' } };
+      return { ...base, status: 'cancelled', percent: 0, message: 'Import cancelled', error: { phase, message: errorMessage ?? 'cancelled' } };
     case 'failed': {
       const message = errorMessage ?? 'the import failed';
-      return { ...base, state: 'failed', percent: 0, message: `Import failed during ${phase}: ${message}`, error: { phase, message } };
+      return { ...base, status: 'failed', percent: 0, message: `Import failed during ${phase}: ${message}`, error: { phase, message } };
     }
     default: {
-      if (info) return { ...base, state: 'running', percent: 0, message: 'Import running', error: null };
+      if (info) return { ...base, status: 'running', percent: 0, message: 'Import running', error: null };
       // Still "running" in the row but Temporal has no such workflow: it will never finish.
       const message = 'the import was interrupted and its workflow no longer exists; start it again';
-      return { ...base, state: 'failed', percent: 0, message: `Import failed during ${phase}: ${message}`, error: { phase, message } };
+      return { ...base, status: 'failed', percent: 0, message: `Import failed during ${phase}: ${message}`, error: { phase, message } };
     }
   }
 }

@@ -125,7 +125,7 @@ export const ImportProgressSchema = z
     artistId: z.string(),
     tmAttractionId: z.string(),
     artistName: z.string().nullable().default(null),
-    state: ImportStateSchema,
+    status: ImportStateSchema,
     phase: ImportPhaseSchema,
     percent: z.number().min(0).max(100),
     message: z.string(),

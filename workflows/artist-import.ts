@@ -94,13 +94,13 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
    * so a fan who sees `done` or `failed` and reads the database finds the
    * same outcome there.
    */
-  const finish = async (patch: Pick<ImportProgress, 'state' | 'message'> & Partial<ImportProgress>) => {
+  const finish = async (patch: Pick<ImportProgress, 'status' | 'message'> & Partial<ImportProgress>) => {
     const finishedAt = new Date().toISOString();
     const final: ImportProgress = {
       ...state,
       ...patch,
       finishedAt,
-      percent: patch.state === 'completed' ? 100 : state.percent,
+      percent: patch.status === 'completed' ? 100 : state.percent,
       version: state.version + 1,
       updatedAt: finishedAt,
     };
@@ -194,16 +194,16 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     warn(...setlists.warnings);
 
     await phase('complete', 'Saving the import result', async () => {});
-    await finish({ state: 'completed', message: completionMessage(state) });
+    await finish({ status: 'completed', message: completionMessage(state) });
     return state;
   } catch (err) {
     if (isCancellation(err)) {
-      await finish({ state: 'cancelled', message: 'Import cancelled', error: { phase: state.phase, message: 'cancelled' } });
+      await finish({ status: 'cancelled', message: 'Import cancelled', error: { phase: state.phase, message: 'cancelled' } });
       throw err;
     }
     const failedPhase: ImportPhase = state.phase;
     const reason = rootMessage(err);
-    await finish({ state: 'failed', message: `Import failed during ${failedPhase}: ${reason}`, error: { phase: failedPhase, message: reason } });
+    await finish({ status: 'failed', message: `Import failed during ${failedPhase}: ${reason}`, error: { phase: failedPhase, message: reason } });
     throw ApplicationFailure.create({
       message: `The ${failedPhase} phase failed: ${reason}`,
       type: 'ImportFailed',

@@ -114,7 +114,8 @@ export interface ImportProgress {
   artistId: string;
   tmAttractionId: string;
   artistName: string | null;
-  state: ImportState;
+  /** running until the run ends: completed, failed or cancelled. */
+  status: ImportState;
   phase: ImportPhase;
   /** 0–100, never decreases. */
   percent: number;
@@ -135,7 +136,7 @@ export function initialProgress(
 ): ImportProgress {
   return {
     ...run,
-    state: 'running',
+    status: 'running',
     phase: 'queued',
     percent: 0,
     counts: emptyCounts(),

@@ -78,7 +78,7 @@ const cancelRoute = createRoute({
       description: 'Cancellation requested; the stream ends with `failed` (state cancelled)',
       content: {
         'application/json': {
-          schema: z.object({ artistId: z.string(), workflowId: z.string(), runId: z.string(), state: z.literal('cancelling') }),
+          schema: z.object({ artistId: z.string(), workflowId: z.string(), runId: z.string(), status: z.literal('cancelling') }),
         },
       },
     },
@@ -107,7 +107,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 function terminalEvent(progress: ImportProgress): 'done' | 'failed' {
-  return progress.state === 'completed' ? 'done' : 'failed';
+  return progress.status === 'completed' ? 'done' : 'failed';
 }
 
 interface StreamContext {
@@ -156,7 +156,7 @@ async function streamProgress({ deps, artist, location, resumeAfter, stream, sto
       return;
     }
     const progress = next ?? (lastSent < 0 ? queuedProgress(artist, info) : null);
-    if (progress && progress.state !== 'running') {
+    if (progress && progress.status !== 'running') {
       await sendFinal(progress);
       return;
     }
@@ -248,6 +248,6 @@ export function importProgressRoutes(deps: AppDeps) {
         throw err;
       }
       deps.logger.info({ artistId: artist.id, workflowId: location.info.workflowId }, 'import cancellation requested');
-      return c.json({ artistId: artist.id, workflowId: location.info.workflowId, runId: location.info.runId, state: 'cancelling' as const }, 202);
+      return c.json({ artistId: artist.id, workflowId: location.info.workflowId, runId: location.info.runId, status: 'cancelling' as const }, 202);
     });
 }

@@ -204,7 +204,7 @@ describe('GET /api/artists/:id/stream', () => {
     expect(last.event).toBe('done');
     expect(sse.events.filter((e) => e.event === 'done' || e.event === 'failed')).toHaveLength(1);
     const final = progressOf(last);
-    expect(final).toMatchObject({ state: 'completed', percent: 100, artistId: started.artistId, runId: started.runId });
+    expect(final).toMatchObject({ status: 'completed', percent: 100, artistId: started.artistId, runId: started.runId });
     expect(final.counts.songs).toBe(12);
     expect(Number(last.id)).toBeGreaterThanOrEqual(ids.at(-1) as number);
   });
@@ -216,7 +216,7 @@ describe('GET /api/artists/:id/stream', () => {
     const last = sse.events.at(-1) as SseEvent;
     expect(last.event).toBe('failed');
     const final = progressOf(last);
-    expect(final.state).toBe('failed');
+    expect(final.status).toBe('failed');
     expect(final.error).toEqual({ phase: 'catalog', message: FIXTURE_FAILURE });
     expect(final.message).toContain(FIXTURE_FAILURE);
   });
@@ -303,11 +303,11 @@ describe('GET /api/artists/:id/status', () => {
     expect(running.status).toBe(200);
     const first = (await running.json()) as ImportProgress;
     expect(first).toMatchObject({ artistId: started.artistId, workflowId: started.workflowId });
-    expect(['running', 'completed']).toContain(first.state);
+    expect(['running', 'completed']).toContain(first.status);
 
     await client.workflow.getHandle(started.workflowId, started.runId).result();
     const done = (await (await fetch(`${api.url}/api/artists/${started.slug}/status`)).json()) as ImportProgress;
-    expect(done).toMatchObject({ state: 'completed', percent: 100, runId: started.runId });
+    expect(done).toMatchObject({ status: 'completed', percent: 100, runId: started.runId });
     expect(done.warnings).toEqual(['liveness was not applied to 2 tracks']);
   });
 
@@ -320,7 +320,7 @@ describe('GET /api/artists/:id/status', () => {
     await client.workflow.getHandle(started.workflowId).terminate('stuck import cleared by operator');
     const res = await fetch(`${api.url}/api/artists/${started.artistId}/status`);
     const progress = (await res.json()) as ImportProgress;
-    expect(progress.state).toBe('failed');
+    expect(progress.status).toBe('failed');
     expect(progress.phase).toBe('shows');
     expect(progress.error?.message).toBe('the import was stopped by an operator (stuck import cleared by operator)');
     expect(progress.message).toBe('Import failed during shows: the import was stopped by an operator (stuck import cleared by operator)');
@@ -351,7 +351,7 @@ describe('GET /api/artists/:id/status', () => {
     });
     const progress = (await (await fetch(`${api.url}/api/artists/${artist.id}/status`)).json()) as ImportProgress;
     expect(progress).toMatchObject({
-      state: 'failed',
+      status: 'failed',
       phase: 'shows',
       artistName: 'Old Import',
       error: { phase: 'shows', message: 'Ticketmaster answered 401 on /discovery/v2/events.json' },
@@ -376,12 +376,12 @@ describe('DELETE /api/artists/:id/import', () => {
     });
     const cancel = await fetch(`${api.url}/api/artists/${started.artistId}/import`, { method: 'DELETE' });
     expect(cancel.status).toBe(202);
-    expect(await cancel.json()).toMatchObject({ artistId: started.artistId, runId: started.runId, state: 'cancelling' });
+    expect(await cancel.json()).toMatchObject({ artistId: started.artistId, runId: started.runId, status: 'cancelling' });
 
     const sse = await streaming;
     const last = sse.events.at(-1) as SseEvent;
     expect(last.event).toBe('failed');
-    expect(progressOf(last).state).toBe('cancelled');
+    expect(progressOf(last).status).toBe('cancelled');
 
     const again = await fetch(`${api.url}/api/artists/${started.artistId}/import`, { method: 'DELETE' });
     expect(again.status).toBe(409);

@@ -65,7 +65,7 @@ describe('a full import of a large artist', () => {
       expect((last.data as ImportProgress).timings[p as 'identity']?.ms).toBeGreaterThanOrEqual(0);
     }
     expect(last.event).toBe('done');
-    expect((last.data as ImportProgress).state).toBe('completed');
+    expect((last.data as ImportProgress).status).toBe('completed');
     expect((last.data as ImportProgress).percent).toBe(100);
   });
 
@@ -129,7 +129,7 @@ describe('a full import of a large artist', () => {
     const again = await sys.importArtist('fake-large');
     expect(again.artistId).toBe(artistId);
     const final = await sys.finalProgress('fake-large');
-    expect(final.state).toBe('completed');
+    expect(final.status).toBe('completed');
     expect(await tableCounts(sys.db)).toEqual(before);
     expect(await sys.db.importRun.count({ where: { artistId, status: 'completed' } })).toBe(2);
   }, 300_000);
@@ -177,7 +177,7 @@ describe('imports that meet a degraded world', () => {
     sys.fakes.control.injectFaults({ provider: 'setlistfm', status: 502, count: 2 });
     const { artistId } = await sys.importArtist(id);
     const final = await sys.finalProgress(id);
-    expect(final.state).toBe('completed');
+    expect(final.status).toBe('completed');
     const after = sys.fakes.stats();
     expect(after.faultsServed - before.faultsServed).toBe(19);
     const expected = expectedImport(id, { audioFeatures: 'available' });
@@ -189,7 +189,7 @@ describe('imports that meet a degraded world', () => {
     const { artistId } = await sys.importArtist('does-not-exist');
     await expect(sys.finalProgress('does-not-exist')).rejects.toThrow();
     const status = (await (await fetch(`${sys.apiUrl}/api/artists/${artistId}/status`)).json()) as ImportProgress;
-    expect(status.state).toBe('failed');
+    expect(status.status).toBe('failed');
     expect(status.error?.phase).toBe('identity');
     expect(status.error?.message).toMatch(/Ticketmaster has no attraction with id does-not-exist/);
     const run = await sys.db.importRun.findFirstOrThrow({ where: { artistId } });
@@ -203,7 +203,7 @@ describe('imports that meet a degraded world', () => {
     const { artistId } = await sys.importArtist('fake-nospotify');
     const final = await sys.finalProgress('fake-nospotify');
     const expected = expectedImport('fake-nospotify', { audioFeatures: 'available' });
-    expect(final.state).toBe('completed');
+    expect(final.status).toBe('completed');
     expect(final.filters?.skipped).toBe(true);
     expect(final.warnings.join('\n')).toMatch(/No Spotify artist named/);
     expect(await sys.db.show.count({ where: { artistId } })).toBe(expected.ticketmaster.eventIds.length);
@@ -230,7 +230,7 @@ describe('imports that meet a degraded world', () => {
     sys.fakes.control.injectFaults({ provider: 'spotify', pathIncludes: '/artists/', status: 404, count: 1 }, { provider: 'spotify', pathIncludes: '/search', status: 404, count: 1 });
     await sys.importArtist(id);
     const final = await sys.finalProgress(id);
-    expect(final.state).toBe('completed');
+    expect(final.status).toBe('completed');
     expect(final.filters?.skipped).toBe(true);
     expect(final.warnings.join('\n')).toMatch(/Spotify refused the artist search \(spotify GET \/spotify\/v1\/search answered 404/);
     expect(final.warnings.join('\n')).toMatch(/searched by name instead/);
@@ -249,7 +249,7 @@ describe('imports that meet a degraded world', () => {
       expect(res.status).toBe(202);
       await expect(sys.finalProgress(id)).rejects.toThrow(/cancel/i);
       const status = (await (await fetch(`${sys.apiUrl}/api/artists/${artistId}/status`)).json()) as ImportProgress;
-      expect(status.state).toBe('cancelled');
+      expect(status.status).toBe('cancelled');
       const run = await sys.db.importRun.findFirstOrThrow({ where: { artistId } });
       expect(run.status).toBe('cancelled');
     } finally {

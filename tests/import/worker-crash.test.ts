@@ -68,7 +68,7 @@ it('finishes an import after its worker is SIGKILLed mid-phase, resuming from th
   sys.fakes.control.setLatency(0, 'ticketmaster');
   const second = await startWorkerProcess();
   const final = await sys.finalProgress(id);
-  expect(final.state).toBe('completed');
+  expect(final.status).toBe('completed');
   // The retry resumed from the heartbeated checkpoint instead of starting over.
   expect(second.output()).toMatch(/resuming shows import from checkpoint/);
 
