@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { upsertShows, upsertVenues, type ShowRow } from '../db/bulk';
 import { DEFAULT_HTTP_OPTIONS } from '../providers/http';
 import { readSse, startImportSystem, type ImportSystem } from '../tests/support/import-system';
-import { startLocalServices, type LocalServices } from './lib/local-services';
+import { startLocalServices } from './lib/local-services';
 import type { ImportProgress } from '../workflows/definitions';
 
 const unthrottled = process.env.BENCH_UNTHROTTLED === '1';
@@ -58,14 +58,13 @@ async function importAndWait(sys: ImportSystem, id: string): Promise<{ final: Im
 }
 
 async function main(): Promise<void> {
-  const given = process.env.BENCH_TEMPORAL_ADDRESS && process.env.BENCH_DATABASE_URL;
-  const services: LocalServices | null = given ? null : await startLocalServices('bench');
-  const temporalAddress = process.env.BENCH_TEMPORAL_ADDRESS ?? services!.temporalAddress;
-  const databaseUrl = process.env.BENCH_DATABASE_URL ?? services!.databaseUrl;
+  const { BENCH_TEMPORAL_ADDRESS: givenAddress, BENCH_DATABASE_URL: givenDatabase } = process.env;
+  if (givenAddress && givenDatabase) return measure(givenAddress, givenDatabase);
+  const services = await startLocalServices('bench');
   try {
-    await measure(temporalAddress, databaseUrl);
+    await measure(services.temporalAddress, services.databaseUrl);
   } finally {
-    await services?.stop();
+    await services.stop();
   }
 }
 

@@ -75,7 +75,7 @@ const cancelRoute = createRoute({
   request: { params: ArtistRefParam },
   responses: {
     202: {
-      description: 'Cancellation requested; the stream ends with `failed` (state cancelled)',
+      description: 'Cancellation requested; the stream ends with `failed` (status cancelled)',
       content: {
         'application/json': {
           schema: z.object({ artistId: z.string(), workflowId: z.string(), runId: z.string(), status: z.literal('cancelling') }),

@@ -11,9 +11,8 @@ import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { applyMigrations, redact } from '../../prisma/migrate';
 import { runAdminStatement, withDatabase } from '../../prisma/schema-engine';
+import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 
-/** Search attributes the import workflows set; the dev server must know them up front. */
-export const searchAttributes = { ArtistName: 'Text', TmAttractionId: 'Keyword', ImportPhase: 'Keyword' } as const;
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const execFileAsync = promisify(execFile);
@@ -60,7 +59,10 @@ async function startTemporal(cliPath: string, runDir: string): Promise<TemporalS
   const address = `127.0.0.1:${port}`;
   const logFile = path.join(runDir, 'temporal.log');
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--namespace', 'default'];
-  for (const [name, type] of Object.entries(searchAttributes)) args.push('--search-attribute', `${name}=${type}`);
+  // The import's search attributes, registered up front (the CLI spells types "Text", "Keyword").
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) {
+    args.push('--search-attribute', `${name}=${type.charAt(0)}${type.slice(1).toLowerCase()}`);
+  }
   // No --db-filename: in memory, so every run starts from an empty history.
   const out = createWriteStream(logFile);
   const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
