@@ -1,26 +1,22 @@
 import pLimit from 'p-limit';
 import { unlinkArtistSongsExcept, upsertArtistSongs } from '../db/bulk';
 import type { AudioFeatures, AudioFeaturesResult, CallOptions, SpotifyAlbum, SpotifyTrack } from '../providers/types';
-import { applyLiveness, isLiveTrackTitle, studioAlbums, type CatalogSong } from './catalog-rules';
+import { applyLiveness, isLiveTrackTitle, studioAlbums, type CatalogSong } from '../domain/catalog-rules';
+import { LIVENESS_THRESHOLD, SONGS_PER_BATCH, SPOTIFY_MAX_AUDIO_FEATURE_IDS, SPOTIFY_MAX_TRACK_IDS } from '../domain/limits';
 import type { ActivityDeps } from './deps';
 import { failFastOnRefusal } from './failures';
 import { checkpointer, lastCheckpoint, phaseReporter, providerCall } from './reporting';
 
-export const LIVENESS_THRESHOLD = 0.8;
-/** Spotify's limits for one request of `/tracks` and `/audio-features`. */
-const TRACKS_PER_REQUEST = 50;
-const FEATURES_PER_REQUEST = 100;
 /** Album-track listings fetched at once (the HTTP layer rate-limits on top). */
 const ALBUM_CONCURRENCY = 4;
-/** Songs per bulk statement (and per storeSongs activity). */
-export const SONGS_PER_STATEMENT = 1_000;
 
 export interface AlbumRef {
   id: string;
   name: string;
 }
 
-export interface StudioAlbumsResult {
+/** The artist's studio albums and singles, and what was dropped on the way. */
+export interface StudioAlbumListing {
   albums: AlbumRef[];
   fetched: number;
   droppedCompilation: number;
@@ -51,7 +47,7 @@ export interface CandidatesResult {
 
 export interface StoreSongsInput {
   artistId: string;
-  /** At most SONGS_PER_STATEMENT songs: one bulk statement. */
+  /** At most SONGS_PER_BATCH songs: one bulk statement. */
   songs: CatalogSong[];
 }
 
@@ -70,7 +66,7 @@ export interface FinishCatalogInput {
  */
 export function createCatalogActivities(deps: ActivityDeps) {
   return {
-    async listStudioAlbums(input: { spotifyId: string }): Promise<StudioAlbumsResult> {
+    async listStudioAlbums(input: { spotifyId: string }): Promise<StudioAlbumListing> {
       return failFastOnRefusal(async () => {
         const all = await deps.spotify.getArtistAlbums(input.spotifyId, providerCall(deps));
         const { kept, droppedCompilation, droppedLive, droppedAppearsOn } = studioAlbums(all.items);
@@ -91,8 +87,8 @@ export function createCatalogActivities(deps: ActivityDeps) {
 
     /** Upserts one batch of songs and links them to the artist, in one statement. */
     async storeSongs(input: StoreSongsInput): Promise<number> {
-      if (input.songs.length > SONGS_PER_STATEMENT) {
-        throw new Error(`storeSongs takes at most ${SONGS_PER_STATEMENT} songs, got ${input.songs.length}`);
+      if (input.songs.length > SONGS_PER_BATCH) {
+        throw new Error(`storeSongs takes at most ${SONGS_PER_BATCH} songs, got ${input.songs.length}`);
       }
       return upsertArtistSongs(deps.db, input.artistId, input.songs);
     },
@@ -144,7 +140,7 @@ async function collectCandidates(deps: ActivityDeps, input: CandidatesInput): Pr
 
     // 2. Full tracks (ISRC, popularity); the full title is checked again.
     const full: SpotifyTrack[] = [];
-    for (const ids of chunk(byTitle.map((t) => t.id), TRACKS_PER_REQUEST)) {
+    for (const ids of chunk(byTitle.map((t) => t.id), SPOTIFY_MAX_TRACK_IDS)) {
       const res = await deps.spotify.getTracks(ids, call);
       malformed += res.skipped;
       full.push(...res.items);
@@ -181,7 +177,7 @@ async function collectCandidates(deps: ActivityDeps, input: CandidatesInput): Pr
 async function audioFeatures(deps: ActivityDeps, ids: string[], call: CallOptions, onBatch: () => void): Promise<AudioFeaturesResult> {
   const features = new Map<string, AudioFeatures | null>();
   let skipped = 0;
-  for (const batch of chunk(ids, FEATURES_PER_REQUEST)) {
+  for (const batch of chunk(ids, SPOTIFY_MAX_AUDIO_FEATURE_IDS)) {
     const res = await deps.spotify.getAudioFeatures(batch, call);
     if (!res.available) return res;
     for (const [id, f] of res.features) features.set(id, f);

@@ -5,7 +5,7 @@ import type { CallOptions, Image, SpotifyArtist, TmAttraction } from '../provide
 import type { ActivityDeps } from './deps';
 import { failFastOnRefusal } from './failures';
 import { phaseReporter, providerCall } from './reporting';
-import { slugify } from './slug';
+import { slugify } from '../domain/slug';
 
 export interface IdentityInput {
   artistId: string;

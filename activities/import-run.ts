@@ -1,5 +1,6 @@
 import type { Prisma } from '../generated/prisma/client';
-import type { ImportProgress } from '../workflows/definitions';
+import type { ImportProgress } from '../domain/progress';
+import { progressToRecord } from '../domain/progress-record';
 import type { ActivityDeps } from './deps';
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
@@ -8,27 +9,18 @@ const json = (v: unknown) => v as Prisma.InputJsonValue;
 export function createImportRunActivities(deps: ActivityDeps) {
   return {
     async recordImportRun(progress: ImportProgress): Promise<void> {
-      const finished = progress.status !== 'running';
+      const { workflowId, runId, startedAt, ...row } = progressToRecord(progress);
       const data = {
-        status: progress.status,
-        phase: progress.phase,
-        counts: json(progress.counts),
-        timings: json(progress.timings),
-        filters: json(progress.filters ?? {}),
-        warnings: json(progress.warnings),
-        error: progress.error ? `${progress.error.phase}: ${progress.error.message}` : null,
-        finishedAt: progress.finishedAt ? new Date(progress.finishedAt) : null,
+        ...row,
+        counts: json(row.counts),
+        timings: json(row.timings),
+        filters: json(row.filters),
+        warnings: json(row.warnings),
       };
       await deps.db.$transaction([
         deps.db.importRun.upsert({
-          where: { runId: progress.runId },
-          create: {
-            ...data,
-            runId: progress.runId,
-            workflowId: progress.workflowId,
-            artistId: progress.artistId,
-            startedAt: new Date(progress.startedAt),
-          },
+          where: { runId },
+          create: { ...data, runId, workflowId, startedAt, artistId: progress.artistId },
           update: data,
         }),
         deps.db.artist.update({
@@ -39,7 +31,7 @@ export function createImportRunActivities(deps: ActivityDeps) {
           },
         }),
       ]);
-      if (finished) deps.logger.info({ workflowId: progress.workflowId, status: progress.status }, 'import run recorded');
+      if (progress.status !== 'running') deps.logger.info({ workflowId, status: progress.status }, 'import run recorded');
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { CallOptions } from '../providers/types';
-import { phaseProgressSignal, type PhaseName, type PhaseProgressUpdate } from '../workflows/definitions';
+import { phaseProgressSignal } from '../domain/import-workflow';
+import type { PhaseName, PhaseProgressUpdate } from '../domain/progress';
 import type { ActivityDeps } from './deps';
 
 /**

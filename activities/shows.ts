@@ -1,13 +1,11 @@
-import { upsertShows, upsertVenues, type ShowRow, type ShowStatusValue, type VenueRow } from '../db/bulk';
-import type { EventWindow, TmEvent } from '../providers/types';
+import { TICKETMASTER_DEEP_PAGING_LIMIT, TICKETMASTER_MAX_PAGE_SIZE } from '../domain/limits';
+import { upsertShows, upsertVenues, type ShowRow, type VenueRow } from '../db/bulk';
+import { eventDate, showStatus } from '../domain/show-rules';
+import type { EventWindow, TmEvent, TmVenue } from '../providers/types';
 import type { ActivityDeps } from './deps';
 import { failFastOnRefusal } from './failures';
 import { checkpointer, lastCheckpoint, phaseReporter, providerCall } from './reporting';
 
-/** Ticketmaster's largest page. */
-export const EVENTS_PAGE_SIZE = 200;
-/** Ticketmaster refuses any page where size × page ≥ 1,000. */
-export const DEEP_PAGING_LIMIT = 1_000;
 
 export interface ShowsInput {
   artistId: string;
@@ -56,7 +54,7 @@ async function importShows(deps: ActivityDeps, input: ShowsInput): Promise<Shows
   const call = providerCall(deps);
   const resumed = lastCheckpoint<ShowsCheckpoint>();
   const cp: ShowsCheckpoint = resumed ?? {
-    windows: await deps.ticketmaster.planEventWindows(input.tmAttractionId, DEEP_PAGING_LIMIT, call),
+    windows: await deps.ticketmaster.planEventWindows(input.tmAttractionId, TICKETMASTER_DEEP_PAGING_LIMIT, call),
     windowIndex: 0,
     page: 0,
     pagesDone: 0,
@@ -77,16 +75,16 @@ async function importShows(deps: ActivityDeps, input: ShowsInput): Promise<Shows
     for (; cp.windowIndex < cp.windows.length; cp.windowIndex++, cp.page = 0) {
       const window = cp.windows[cp.windowIndex]!;
       for (;;) {
-        if (cp.page * EVENTS_PAGE_SIZE >= DEEP_PAGING_LIMIT) {
+        if (cp.page * TICKETMASTER_MAX_PAGE_SIZE >= TICKETMASTER_DEEP_PAGING_LIMIT) {
           // Only a window that could not be split (over 1,000 events within one second) gets here.
-          cp.unreachable += Math.max(0, window.totalElements - cp.page * EVENTS_PAGE_SIZE);
+          cp.unreachable += Math.max(0, window.totalElements - cp.page * TICKETMASTER_MAX_PAGE_SIZE);
           break;
         }
         const page = await deps.ticketmaster.getEventsPage(
           {
             attractionId: input.tmAttractionId,
             page: cp.page,
-            size: EVENTS_PAGE_SIZE,
+            size: TICKETMASTER_MAX_PAGE_SIZE,
             startDateTime: window.startDateTime,
             endDateTime: window.endDateTime,
           },
@@ -112,7 +110,7 @@ async function importShows(deps: ActivityDeps, input: ShowsInput): Promise<Shows
   }
 
   if (cp.unreachable > 0) {
-    warnings.push(`${cp.unreachable} events could not be read: more than ${DEEP_PAGING_LIMIT} events share one second, past Ticketmaster's deep-paging limit`);
+    warnings.push(`${cp.unreachable} events could not be read: more than ${TICKETMASTER_DEEP_PAGING_LIMIT} events share one second, past Ticketmaster's deep-paging limit`);
   }
   if (cp.eventsSkipped > 0) warnings.push(`${cp.eventsSkipped} events had no usable date and were skipped`);
   if (cp.malformed > 0) warnings.push(`${cp.malformed} malformed events from Ticketmaster were skipped`);
@@ -130,12 +128,12 @@ async function importShows(deps: ActivityDeps, input: ShowsInput): Promise<Shows
 }
 
 function pagesOf(totalElements: number): number {
-  return Math.min(Math.ceil(totalElements / EVENTS_PAGE_SIZE), DEEP_PAGING_LIMIT / EVENTS_PAGE_SIZE);
+  return Math.min(Math.ceil(totalElements / TICKETMASTER_MAX_PAGE_SIZE), TICKETMASTER_DEEP_PAGING_LIMIT / TICKETMASTER_MAX_PAGE_SIZE);
 }
 
 /** Writes one page: its venues (one statement), then its shows mapped to venue ids (one statement). Returns events skipped. */
 async function storeEvents(deps: ActivityDeps, artistId: string, events: TmEvent[], now: Date): Promise<number> {
-  const venues: VenueRow[] = events.flatMap((e) => (e.venue ? [{ ...e.venue, tmVenueId: e.venue.id }] : []));
+  const venues: VenueRow[] = events.flatMap((e) => (e.venue ? [venueRow(e.venue)] : []));
   const venueIds = await upsertVenues(deps.db, venues);
 
   const shows: ShowRow[] = [];
@@ -164,23 +162,9 @@ async function storeEvents(deps: ActivityDeps, artistId: string, events: TmEvent
   return skipped;
 }
 
-/** The event's instant: its UTC start, else its local date at midnight UTC. */
-export function eventDate(e: Pick<TmEvent, 'startDateTime' | 'localDate'>): Date | null {
-  const raw = e.startDateTime ?? (e.localDate ? `${e.localDate}T00:00:00Z` : null);
-  if (!raw) return null;
-  const d = new Date(raw);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
-/**
- * Cancelled is final; a postponed show has no firm date yet (until it is in
- * the past); a rescheduled one has its new date, so it is upcoming or past
- * like any other.
- */
-export function showStatus(statusCode: string | null, date: Date, now: Date): ShowStatusValue {
-  if (statusCode === 'cancelled') return 'cancelled';
-  if (statusCode === 'postponed') return date >= now ? 'postponed' : 'past';
-  return date >= now ? 'upcoming' : 'past';
+/** A Ticketmaster venue as stored: its id becomes `tmVenueId`. */
+function venueRow({ id, ...venue }: TmVenue): VenueRow {
+  return { ...venue, tmVenueId: id };
 }
 
 async function refreshShowCounts(deps: ActivityDeps, artistId: string) {

@@ -1,7 +1,8 @@
 // Where an artist's import stands, read from the only places that know:
 // the workflow (query while it runs, result once it completed) and, when the
 // workflow cannot answer any more, the ImportRun row it recorded. The SSE
-// stream and the JSON status endpoint both resolve through here.
+// stream and the JSON status endpoint both resolve through here; every
+// change to a progress goes through the domain's transitions.
 import {
   WorkflowFailedError,
   type WorkflowExecutionDescription,
@@ -10,19 +11,12 @@ import {
 } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Artist, ImportRun } from '../generated/prisma/client';
-import {
-  artistImportWorkflowId,
-  emptyCounts,
-  initialProgress,
-  progressQuery,
-  type ImportPhase,
-  type ImportProgress,
-  type ImportState,
-} from '../workflows/definitions';
+import { artistImportWorkflowId, progressQuery } from '../domain/import-workflow';
+import { finishProgress, initialProgress, type ImportOutcome, type ImportProgress } from '../domain/progress';
+import { progressFromRecord, type RecordedArtist } from '../domain/progress-record';
+import { ImportProgressSchema } from '../domain/progress-schema';
 import type { AppDeps } from './deps';
-import { CatalogFiltersSchema, ImportCountsSchema, ImportPhaseSchema, ImportProgressSchema, TimingsSchema } from './schemas';
 import { withTemporalDeadline } from './temporal-calls';
-import { z } from 'zod';
 
 /** A query needs a worker to answer; without one it would wait for the whole RPC deadline. */
 const QUERY_TIMEOUT_MS = 2_000;
@@ -78,9 +72,7 @@ export function queuedProgress(artist: Artist, info: WorkflowExecutionDescriptio
     version: 0,
     workflowId: info.workflowId,
     runId: info.runId,
-    artistId: artist.id,
-    tmAttractionId: artist.tmAttractionId,
-    artistName: knownName(artist),
+    ...recordedArtist(artist),
     message: 'Import queued: waiting for a worker to pick it up',
     startedAt: info.startTime.toISOString(),
   });
@@ -88,7 +80,7 @@ export function queuedProgress(artist: Artist, info: WorkflowExecutionDescriptio
 
 /** The current snapshot of an import, whichever state it is in. */
 export async function resolveSnapshot(deps: AppDeps, artist: Artist, location: ImportLocation): Promise<ImportSnapshot> {
-  if (location.kind === 'record') return { progress: progressFromRecord(artist, location.run, null), final: true };
+  if (location.kind === 'record') return { progress: progressFromRecord(location.run, recordedArtist(artist), false), final: true };
   const { handle, info } = location;
   if (location.running) {
     const progress = (await queryProgress(deps, handle)) ?? queuedProgress(artist, info);
@@ -110,15 +102,15 @@ export async function finishedProgress(
     if (parsed.success) return parsed.data;
     deps.logger.error({ workflowId: handle.workflowId, issues: parsed.error.issues }, 'workflow returned an unexpected progress shape');
   }
-  const reason = outcome.kind === 'failed' ? outcome.message : null;
-  const closedState = stateOfStatus(info.status.name);
+  const ended = closedOutcome(info.status.name, outcome.kind === 'failed' ? outcome.message : null);
+  const settle = (p: ImportProgress) => (p.status === 'running' ? finishProgress(p, ended, info.closeTime ?? new Date()) : p);
 
   const queried = await queryProgress(deps, handle);
-  if (queried) return settle(queried, closedState, reason, info);
+  if (queried) return settle(queried);
 
   const run = await deps.db.importRun.findUnique({ where: { runId: info.runId } });
-  if (run) return settle(progressFromRecord(artist, run, info), closedState, reason, info);
-  return settle(describedProgress(artist, info), closedState, reason, info);
+  if (run) return settle(progressFromRecord(run, recordedArtist(artist), true));
+  return settle({ ...queuedProgress(artist, info), message: 'Import ended before reporting progress' });
 }
 
 type Outcome = { kind: 'returned'; value: unknown } | { kind: 'failed'; message: string } | { kind: 'unknown' };
@@ -145,12 +137,6 @@ function failureMessage(err: WorkflowFailedError): string {
   return meaningful ?? messages[0] ?? err.message;
 }
 
-function stateOfStatus(status: WorkflowExecutionStatusName): ImportState {
-  if (status === 'COMPLETED') return 'completed';
-  if (status === 'CANCELLED') return 'cancelled';
-  return 'failed';
-}
-
 const STATUS_REASON: Partial<Record<WorkflowExecutionStatusName, string>> = {
   TERMINATED: 'the import was stopped by an operator',
   TIMED_OUT: 'the import took longer than its time limit',
@@ -159,26 +145,14 @@ const STATUS_REASON: Partial<Record<WorkflowExecutionStatusName, string>> = {
 };
 
 /**
- * A progress read from a closed run may still say "running" (the workflow was
- * terminated or timed out before it could record an end): make it say how it
- * ended, with a reason a fan can read.
+ * How a closed run ended, for a progress read from it that still says
+ * "running" (the workflow was terminated or timed out before it could record
+ * an end), with a reason a fan can read.
  */
-function settle(progress: ImportProgress, closedState: ImportState, reason: string | null, info: WorkflowExecutionDescription): ImportProgress {
-  if (progress.status !== 'running') return progress;
-  const finishedAt = (info.closeTime ?? new Date()).toISOString();
-  if (closedState === 'completed') {
-    return { ...progress, version: progress.version + 1, status: 'completed', percent: 100, updatedAt: finishedAt, finishedAt };
-  }
-  const why = closeReason(info.status.name, reason);
-  return {
-    ...progress,
-    version: progress.version + 1,
-    status: closedState,
-    message: closedState === 'cancelled' ? 'Import cancelled' : `Import failed during ${progress.phase}: ${why}`,
-    error: { phase: progress.phase, message: why },
-    updatedAt: finishedAt,
-    finishedAt,
-  };
+function closedOutcome(status: WorkflowExecutionStatusName, failure: string | null): ImportOutcome {
+  if (status === 'COMPLETED') return { status: 'completed' };
+  const reason = closeReason(status, failure);
+  return status === 'CANCELLED' ? { status: 'cancelled', reason } : { status: 'failed', reason };
 }
 
 /** Why a run ended without finishing, in words a fan can read. */
@@ -192,57 +166,7 @@ function closeReason(status: WorkflowExecutionStatusName, failure: string | null
   return failure ?? STATUS_REASON[status] ?? 'the import stopped unexpectedly';
 }
 
-function describedProgress(artist: Artist, info: WorkflowExecutionDescription): ImportProgress {
-  return { ...queuedProgress(artist, info), message: 'Import ended before reporting progress' };
-}
-
-const WarningsSchema = z.array(z.string());
-
-/** A snapshot rebuilt from the ImportRun row, for runs Temporal can no longer answer for. */
-export function progressFromRecord(artist: Artist, run: ImportRun, info: WorkflowExecutionDescription | null): ImportProgress {
-  const phase: ImportPhase = ImportPhaseSchema.catch('queued').parse(run.phase);
-  const counts = ImportCountsSchema.catch(emptyCounts()).parse(run.counts);
-  const timings = TimingsSchema.catch({}).parse(run.timings);
-  const filters = CatalogFiltersSchema.nullable().catch(null).parse(run.filters);
-  const warnings = WarningsSchema.catch([]).parse(run.warnings);
-  const startedAt = run.startedAt.toISOString();
-  const finishedAt = run.finishedAt?.toISOString() ?? null;
-  const base = {
-    version: 0,
-    workflowId: run.workflowId,
-    runId: run.runId,
-    artistId: artist.id,
-    tmAttractionId: artist.tmAttractionId,
-    artistName: knownName(artist),
-    phase,
-    counts,
-    timings,
-    filters,
-    warnings,
-    startedAt,
-    updatedAt: finishedAt ?? startedAt,
-    finishedAt,
-  };
-  // The row stores "<phase>: <message>"; the phase is a field of its own here.
-  const errorMessage = run.error?.startsWith(`${run.phase}: `) ? run.error.slice(run.phase.length + 2) : run.error;
-  switch (run.status) {
-    case 'completed':
-      return { ...base, status: 'completed', percent: 100, message: 'Import completed', error: null };
-    case 'cancelled':
-      return { ...base, status: 'cancelled', percent: 0, message: 'Import cancelled', error: { phase, message: errorMessage ?? 'cancelled' } };
-    case 'failed': {
-      const message = errorMessage ?? 'the import failed';
-      return { ...base, status: 'failed', percent: 0, message: `Import failed during ${phase}: ${message}`, error: { phase, message } };
-    }
-    default: {
-      if (info) return { ...base, status: 'running', percent: 0, message: 'Import running', error: null };
-      // Still "running" in the row but Temporal has no such workflow: it will never finish.
-      const message = 'the import was interrupted and its workflow no longer exists; start it again';
-      return { ...base, status: 'failed', percent: 0, message: `Import failed during ${phase}: ${message}`, error: { phase, message } };
-    }
-  }
-}
-
-function knownName(artist: Artist): string | null {
-  return artist.name === artist.tmAttractionId ? null : artist.name;
+/** What a snapshot says of the artist: its name once the identity phase has found it. */
+function recordedArtist(artist: Artist): RecordedArtist {
+  return { artistId: artist.id, tmAttractionId: artist.tmAttractionId, artistName: artist.name === artist.tmAttractionId ? null : artist.name };
 }

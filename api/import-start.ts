@@ -2,7 +2,7 @@
 // is called here — the fan gets an answer as soon as Temporal has the workflow.
 import { randomBytes } from 'node:crypto';
 import type { Artist, ImportStatus } from '../generated/prisma/client';
-import { shellSlug } from '../activities/slug';
+import { shellSlug } from '../domain/slug';
 import {
   ARTIST_IMPORT_WORKFLOW,
   ArtistNameSearchAttribute,
@@ -10,7 +10,7 @@ import {
   TmAttractionIdSearchAttribute,
   type ArtistImportInput,
   type ImportReason,
-} from '../workflows/definitions';
+} from '../domain/import-workflow';
 import type { AppDeps } from './deps';
 import { withTemporalDeadline } from './temporal-calls';
 

@@ -1,7 +1,8 @@
 // Shapes shared by several routes: request pieces (ids, pagination) and the
 // response bodies that /openapi.json documents.
 import { z } from '@hono/zod-openapi';
-import { emptyCounts, PHASES, type ImportCounts, type ImportProgress } from '../workflows/definitions';
+import { ARTIST_IMPORT_STATUSES } from '../domain/progress';
+import * as progress from '../domain/progress-schema';
 
 export const ErrorSchema = z
   .object({
@@ -83,64 +84,14 @@ export function listResponse<T extends z.ZodType>(item: T, name: string) {
 }
 
 // ------------------------------------------------------------ import progress
+// The progress schemas are the domain's (domain/progress-schema.ts), named here for /openapi.json.
 
-const count = z.number().int().nonnegative().default(0);
-const countsShape = Object.fromEntries(Object.keys(emptyCounts()).map((k) => [k, count])) as Record<keyof ImportCounts, typeof count>;
-export const ImportCountsSchema = z.object(countsShape).openapi('ImportCounts');
-
-const PhaseTimingSchema = z.object({
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  ms: z.number().nullable(),
-});
-export const ImportPhaseSchema = z.enum(['queued', ...PHASES]);
-export const ImportStateSchema = z.enum(['running', 'completed', 'failed', 'cancelled']);
-
-export const TimingsSchema = z.object({
-  identity: PhaseTimingSchema.optional(),
-  shows: PhaseTimingSchema.optional(),
-  catalog: PhaseTimingSchema.optional(),
-  setlists: PhaseTimingSchema.optional(),
-  complete: PhaseTimingSchema.optional(),
-});
-
-export const CatalogFiltersSchema = z.object({
-  livenessThreshold: z.number(),
-  livenessApplied: z.boolean(),
-  livenessUnavailableReason: z.string().nullable(),
-  skipped: z.boolean(),
-  skippedReason: z.string().nullable(),
-});
-
-/**
- * The workflow's progress as the API reads it (query result, workflow
- * result). Lists and counts the workflow may not have filled yet default to
- * empty, so a reader never fails on a progress that is merely young.
- */
-export const ImportProgressSchema = z
-  .object({
-    version: z.number().int(),
-    workflowId: z.string(),
-    runId: z.string(),
-    artistId: z.string(),
-    tmAttractionId: z.string(),
-    artistName: z.string().nullable().default(null),
-    status: ImportStateSchema,
-    phase: ImportPhaseSchema,
-    percent: z.number().min(0).max(100),
-    message: z.string(),
-    counts: ImportCountsSchema.default(emptyCounts),
-    timings: TimingsSchema.default({}),
-    filters: CatalogFiltersSchema.nullable().default(null),
-    warnings: z.array(z.string()).default([]),
-    error: z.object({ phase: ImportPhaseSchema, message: z.string() }).nullable().default(null),
-    startedAt: z.string(),
-    updatedAt: z.string(),
-    finishedAt: z.string().nullable().default(null),
-  })
-  .openapi('ImportProgress');
-
-// The schema and the workflow's interface must describe the same thing.
-type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const progressSchemaMatchesContract: Equals<z.output<typeof ImportProgressSchema>, ImportProgress> = true;
-void progressSchemaMatchesContract;
+export const ImportCountsSchema = progress.ImportCountsSchema.openapi('ImportCounts');
+export const ImportPhaseSchema = progress.ImportPhaseSchema;
+export const ImportStateSchema = progress.ImportStateSchema;
+export const TimingsSchema = progress.TimingsSchema;
+export const CatalogFiltersSchema = progress.CatalogFiltersSchema;
+export const ImportErrorSchema = progress.ImportErrorSchema.openapi('ImportError');
+export const ImportProgressSchema = progress.ImportProgressSchema.openapi('ImportProgress');
+/** An artist's import status: `pending` until its first run starts, then its latest run's state. */
+export const ArtistImportStatusSchema = z.enum(ARTIST_IMPORT_STATUSES);

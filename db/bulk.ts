@@ -5,7 +5,8 @@
 // re-run updates rows in place instead of adding any.
 // Prisma stores DateTime as UTC in `timestamp(3)` columns, so instants are
 // converted explicitly (AT TIME ZONE 'UTC'), whatever the session time zone.
-import type { TmVenue } from '../providers/types';
+import type { CatalogSong } from '../domain/catalog-rules';
+import type { ShowStatus } from '../domain/show-rules';
 import type { Db } from './client';
 
 /**
@@ -16,8 +17,20 @@ function uniqueBy<T>(rows: T[], key: (row: T) => string): T[] {
   return [...new Map(rows.map((r) => [key(r), r])).values()];
 }
 
-/** A Ticketmaster venue as stored: its id becomes `tmVenueId`. */
-export type VenueRow = Omit<TmVenue, 'id'> & { tmVenueId: string };
+/** A venue as stored, keyed by its Ticketmaster id. */
+export interface VenueRow {
+  tmVenueId: string;
+  name: string;
+  address: string | null;
+  city: string | null;
+  state: string | null;
+  country: string | null;
+  countryCode: string | null;
+  postalCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  timezone: string | null;
+}
 
 /** Upserts venues by Ticketmaster id; returns tmVenueId → database id for every row given. */
 export async function upsertVenues(db: Db, rows: VenueRow[]): Promise<Map<string, string>> {
@@ -44,8 +57,6 @@ export async function upsertVenues(db: Db, rows: VenueRow[]): Promise<Map<string
   return ids;
 }
 
-export type ShowStatusValue = 'upcoming' | 'past' | 'cancelled' | 'postponed';
-
 export interface ShowRow {
   tmEventId: string;
   venueId: string | null;
@@ -53,7 +64,7 @@ export interface ShowRow {
   date: Date;
   localDate: string | null;
   localTime: string | null;
-  status: ShowStatusValue;
+  status: ShowStatus;
   ticketUrl: string | null;
   priceMin: number | null;
   priceMax: number | null;
@@ -87,26 +98,14 @@ export async function upsertShows(db: Db, artistId: string, rows: ShowRow[]): Pr
       "priceMax" = EXCLUDED."priceMax", "currency" = EXCLUDED."currency", "updatedAt" = (now() AT TIME ZONE 'UTC')`;
 }
 
-export interface SongRow {
-  spotifyId: string;
-  isrc: string | null;
-  name: string;
-  albumName: string | null;
-  albumId: string | null;
-  popularity: number;
-  durationMs: number;
-  isLive: boolean;
-  isRemix: boolean;
-}
-
 /**
  * Upserts songs by Spotify id and links them to the artist, in one statement:
  * the song upsert's RETURNING feeds the ArtistSong insert.
  */
-export async function upsertArtistSongs(db: Db, artistId: string, rows: SongRow[]): Promise<number> {
+export async function upsertArtistSongs(db: Db, artistId: string, rows: CatalogSong[]): Promise<number> {
   const songs = uniqueBy(rows, (s) => s.spotifyId);
   if (songs.length === 0) return 0;
-  const col = <K extends keyof SongRow>(k: K) => songs.map((s) => s[k]);
+  const col = <K extends keyof CatalogSong>(k: K) => songs.map((s) => s[k]);
   return db.$executeRaw`
     WITH upserted AS (
       INSERT INTO "Song" ("spotifyId", "isrc", "name", "albumName", "albumId", "popularity",

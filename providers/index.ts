@@ -11,7 +11,7 @@ export { DEFAULT_HTTP_OPTIONS, HttpClient, resolveHttpOptions } from './http';
 export type { HttpOptions, HttpOverrides, HttpStats, RateLimit } from './http';
 export { SetlistFmClient } from './setlistfm';
 export { SpotifyClient } from './spotify';
-export { TicketmasterClient, TM_DEEP_PAGING_LIMIT, TM_MAX_PAGE_SIZE } from './ticketmaster';
+export { TicketmasterClient } from './ticketmaster';
 
 export interface Providers {
   ticketmaster: TicketmasterClient;

@@ -16,9 +16,8 @@ import type {
   SpotifyTrack,
   Validated,
 } from './types';
+import { SPOTIFY_MAX_AUDIO_FEATURE_IDS, SPOTIFY_MAX_PAGE_SIZE, SPOTIFY_MAX_TRACK_IDS } from '../domain/limits';
 
-export const SPOTIFY_MAX_TRACK_IDS = 50;
-export const SPOTIFY_MAX_AUDIO_FEATURE_IDS = 100;
 /** Renew the token this long before Spotify says it expires, so no request carries a dying token. */
 const TOKEN_EXPIRY_MARGIN_MS = 60_000;
 
@@ -189,13 +188,13 @@ export class SpotifyClient implements SpotifyApi {
   async getArtistAlbums(artistId: string, call?: CallOptions): Promise<Validated<SpotifyAlbum>> {
     const first = this.api(`artists/${encodeURIComponent(artistId)}/albums`);
     first.searchParams.set('include_groups', 'album,single');
-    first.searchParams.set('limit', '50');
+    first.searchParams.set('limit', String(SPOTIFY_MAX_PAGE_SIZE));
     return this.collect(first, albumSchema, call);
   }
 
   async getAlbumTracks(albumId: string, call?: CallOptions): Promise<Validated<SpotifyAlbumTrack>> {
     const first = this.api(`albums/${encodeURIComponent(albumId)}/tracks`);
-    first.searchParams.set('limit', '50');
+    first.searchParams.set('limit', String(SPOTIFY_MAX_PAGE_SIZE));
     return this.collect(first, albumTrackSchema, call);
   }
 

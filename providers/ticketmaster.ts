@@ -16,11 +16,8 @@ import type {
   TmVenue,
   Validated,
 } from './types';
+import { TICKETMASTER_DEEP_PAGING_LIMIT, TICKETMASTER_MAX_PAGE_SIZE } from '../domain/limits';
 
-/** Ticketmaster refuses requests where size × page reaches this. */
-export const TM_DEEP_PAGING_LIMIT = 1_000;
-/** Largest page size Discovery v2 serves. */
-export const TM_MAX_PAGE_SIZE = 200;
 /** Range probes read a few events, so undated ones sorted at an end do not hide the range. */
 const RANGE_PROBE_SIZE = 20;
 /** Re-plans with a wider range before giving up on an overfull open-ended window. */
@@ -222,11 +219,11 @@ export class TicketmasterClient implements TicketmasterApi {
    */
   async planEventWindows(
     attractionId: string,
-    maxPerWindow = TM_DEEP_PAGING_LIMIT,
+    maxPerWindow = TICKETMASTER_DEEP_PAGING_LIMIT,
     call?: CallOptions,
   ): Promise<EventWindow[]> {
-    if (!Number.isInteger(maxPerWindow) || maxPerWindow < 1 || maxPerWindow > TM_DEEP_PAGING_LIMIT) {
-      throw new RangeError(`maxPerWindow must be an integer in 1..${TM_DEEP_PAGING_LIMIT}, got ${maxPerWindow}`);
+    if (!Number.isInteger(maxPerWindow) || maxPerWindow < 1 || maxPerWindow > TICKETMASTER_DEEP_PAGING_LIMIT) {
+      throw new RangeError(`maxPerWindow must be an integer in 1..${TICKETMASTER_DEEP_PAGING_LIMIT}, got ${maxPerWindow}`);
     }
     // One sorted request each way gives the count and the first / last date.
     const earliest = await this.probe({ attractionId, sort: 'date,asc' }, call, RANGE_PROBE_SIZE);
@@ -295,15 +292,15 @@ export class TicketmasterClient implements TicketmasterApi {
   }
 
   private async fetchEvents(q: EventsQuery, call: CallOptions | undefined): Promise<TmEventsPage> {
-    if (!Number.isInteger(q.size) || q.size < 1 || q.size > TM_MAX_PAGE_SIZE) {
-      throw new RangeError(`Ticketmaster page size must be an integer in 1..${TM_MAX_PAGE_SIZE}, got ${q.size}`);
+    if (!Number.isInteger(q.size) || q.size < 1 || q.size > TICKETMASTER_MAX_PAGE_SIZE) {
+      throw new RangeError(`Ticketmaster page size must be an integer in 1..${TICKETMASTER_MAX_PAGE_SIZE}, got ${q.size}`);
     }
     if (!Number.isInteger(q.page) || q.page < 0) {
       throw new RangeError(`Ticketmaster page must be a non-negative integer, got ${q.page}`);
     }
-    if (q.size * q.page >= TM_DEEP_PAGING_LIMIT) {
+    if (q.size * q.page >= TICKETMASTER_DEEP_PAGING_LIMIT) {
       throw new DeepPagingError(
-        `Ticketmaster refuses page ${q.page} of size ${q.size} (size × page = ${q.size * q.page} ≥ ${TM_DEEP_PAGING_LIMIT}); ` +
+        `Ticketmaster refuses page ${q.page} of size ${q.size} (size × page = ${q.size * q.page} ≥ ${TICKETMASTER_DEEP_PAGING_LIMIT}); ` +
           `split the events of attraction ${q.attractionId} into date windows (planEventWindows) instead`,
       );
     }

@@ -118,17 +118,6 @@ export interface SpotifyArtist {
   followers: number;
 }
 
-export interface SpotifyAlbum {
-  id: string;
-  name: string;
-  /** album | single | compilation */
-  albumType: string;
-  /** album_group when present (album | single | compilation | appears_on). */
-  albumGroup: string | null;
-  releaseDate: string | null;
-  totalTracks: number;
-}
-
 /** A track as listed by `/albums/{id}/tracks` (no ISRC, no popularity). */
 export interface SpotifyAlbumTrack {
   id: string;
@@ -138,31 +127,9 @@ export interface SpotifyAlbumTrack {
   discNumber: number;
 }
 
-/** A full track from `/tracks?ids=`. */
-export interface SpotifyTrack {
-  id: string;
-  name: string;
-  durationMs: number;
-  popularity: number;
-  isrc: string | null;
-  albumId: string;
-  albumName: string;
-  albumType: string;
-}
-
-export interface AudioFeatures {
-  id: string;
-  liveness: number;
-}
-
-/**
- * `/audio-features` either answers (features per requested id; null where
- * Spotify has none) or refuses with 403, as it does for apps registered after
- * 2024-11-27. A refusal is a normal outcome, not an error.
- */
-export type AudioFeaturesResult =
-  | { available: true; features: Map<string, AudioFeatures | null>; skipped: number }
-  | { available: false; reason: string };
+// The catalog's shapes are the domain's: the client produces exactly what the studio-only rules read.
+import type { AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../domain/catalog-types';
+export type { AudioFeatures, AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../domain/catalog-types';
 
 // ------------------------------------------------------------------- setlist.fm
 

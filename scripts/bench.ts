@@ -16,7 +16,7 @@ import { upsertShows, upsertVenues, type ShowRow } from '../db/bulk';
 import { DEFAULT_HTTP_OPTIONS } from '../providers/http';
 import { readSse, startImportSystem, type ImportSystem } from '../tests/support/import-system';
 import { startLocalServices } from './lib/local-services';
-import type { ImportProgress } from '../workflows/definitions';
+import type { ImportProgress } from '../domain/progress';
 
 const unthrottled = process.env.BENCH_UNTHROTTLED === '1';
 const KICKOFFS = Number(process.env.BENCH_KICKOFFS ?? 300);

@@ -9,7 +9,7 @@ import {
   studioAlbums,
   studioTracks,
   toCatalogSong,
-} from '../activities/catalog-rules';
+} from '../domain/catalog-rules';
 import type { AudioFeatures, AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../providers/types';
 
 function album(over: Partial<SpotifyAlbum> & { id: string; name: string }): SpotifyAlbum {

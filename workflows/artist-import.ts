@@ -15,36 +15,31 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { CandidatesResult } from '../activities/catalog';
-// Pure, deterministic functions (no I/O): safe inside the workflow sandbox.
-import { dedupeTracks, toCatalogSong } from '../activities/catalog-rules';
+import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
 import {
   ArtistNameSearchAttribute,
   ImportPhaseSearchAttribute,
-  initialProgress,
   phaseProgressSignal,
   progressQuery,
   type ArtistImportInput,
-  type ImportPhase,
+} from '../domain/import-workflow';
+import { LIVENESS_THRESHOLD, SONGS_PER_BATCH } from '../domain/limits';
+import {
+  addWarnings,
+  advancePhase,
+  endPhase,
+  finishProgress,
+  initialProgress,
+  patchProgress,
+  startPhase,
+  type ImportOutcome,
   type ImportProgress,
   type PhaseName,
-} from './definitions';
-
-/** Where each phase sits on the 0–100 progress bar. */
-const PHASE_RANGE: Record<PhaseName, [number, number]> = {
-  identity: [0, 10],
-  shows: [10, 50],
-  catalog: [50, 90],
-  setlists: [90, 97],
-  // 100 is reached only once the result is stored (see `finish`).
-  complete: [97, 99],
-};
+} from '../domain/progress';
 
 /** Albums per catalog activity, and how many such activities run at once. */
 const ALBUMS_PER_CHUNK = 25;
 const CATALOG_CHUNKS_IN_PARALLEL = 3;
-/** Songs per storeSongs activity: one bulk statement each. */
-const SONGS_PER_ACTIVITY = 1_000;
-const LIVENESS_THRESHOLD = 0.8;
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
@@ -67,7 +62,7 @@ const bookkeeping = proxyActivities<Activities>({
 export async function ArtistImport(input: ArtistImportInput): Promise<ImportProgress> {
   const info = workflowInfo();
   const startedAt = new Date().toISOString();
-  const state: ImportProgress = initialProgress({
+  let state: ImportProgress = initialProgress({
     // Starts at the run's start time (ms), so a later run of the same artist
     // always has greater versions than an earlier one: a Last-Event-ID kept
     // from an earlier run never hides a new run's events.
@@ -81,66 +76,34 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     startedAt,
   });
 
-  /** Every change goes through here: the version moves, percent never goes back. */
-  const update = (patch: Partial<Omit<ImportProgress, 'version' | 'updatedAt'>>) => {
-    Object.assign(state, patch, {
-      percent: Math.max(state.percent, Math.min(100, Math.round(patch.percent ?? state.percent))),
-      version: state.version + 1,
-      updatedAt: new Date().toISOString(),
-    });
+  // The state changes only through the pure transitions of domain/progress.ts, on the workflow clock.
+  const update = (patch: Parameters<typeof patchProgress>[1]) => {
+    state = patchProgress(state, patch, new Date());
+  };
+  const warn = (messages: readonly string[]) => {
+    state = addWarnings(state, messages, new Date());
   };
   /**
    * The terminal state: stored first (ImportRun, artist status), then shown,
    * so a fan who sees `done` or `failed` and reads the database finds the
    * same outcome there.
    */
-  const finish = async (patch: Pick<ImportProgress, 'status' | 'message'> & Partial<ImportProgress>) => {
-    const finishedAt = new Date().toISOString();
-    const final: ImportProgress = {
-      ...state,
-      ...patch,
-      finishedAt,
-      percent: patch.status === 'completed' ? 100 : state.percent,
-      version: state.version + 1,
-      updatedAt: finishedAt,
-    };
+  const finish = async (outcome: ImportOutcome) => {
+    const final = finishProgress(state, outcome, new Date());
     await CancellationScope.nonCancellable(() => bookkeeping.recordImportRun(final));
-    Object.assign(state, final);
-  };
-  const warn = (...messages: string[]) => {
-    if (messages.length > 0) update({ warnings: [...state.warnings, ...messages] });
+    state = final;
   };
 
   setHandler(progressQuery, () => state);
-  setHandler(phaseProgressSignal, (p) => {
-    // Signals from an activity of an earlier phase may arrive late: ignore them.
-    if (p.phase !== state.phase) return;
-    const [lo, hi] = PHASE_RANGE[p.phase];
-    update({
-      percent: lo + (hi - lo) * Math.max(0, Math.min(1, p.fraction)),
-      message: p.message,
-      counts: { ...state.counts, ...p.counts },
-    });
+  setHandler(phaseProgressSignal, (report) => {
+    state = advancePhase(state, report, new Date());
   });
 
   const phase = async <T>(name: PhaseName, message: string, body: () => Promise<T>): Promise<T> => {
-    const t0 = Date.now();
-    update({
-      phase: name,
-      percent: PHASE_RANGE[name][0],
-      message,
-      timings: { ...state.timings, [name]: { startedAt: new Date(t0).toISOString(), finishedAt: null, ms: null } },
-    });
+    state = startPhase(state, name, message, new Date());
     upsertSearchAttributes([{ key: ImportPhaseSearchAttribute, value: name }]);
     const result = await body();
-    const t1 = Date.now();
-    update({
-      percent: PHASE_RANGE[name][1],
-      timings: {
-        ...state.timings,
-        [name]: { startedAt: new Date(t0).toISOString(), finishedAt: new Date(t1).toISOString(), ms: t1 - t0 },
-      },
-    });
+    state = endPhase(state, new Date());
     return result;
   };
 
@@ -153,7 +116,7 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     upsertSearchAttributes([{ key: ArtistNameSearchAttribute, value: identity.name }]);
     upsertMemo({ artistName: identity.name, slug: identity.slug, spotifyId: identity.spotifyId, mbid: identity.mbid });
     update({ artistName: identity.name, message: `Found ${identity.name}` });
-    warn(...identity.warnings);
+    warn(identity.warnings);
 
     const shows = await phase('shows', 'Importing shows and venues from Ticketmaster', () =>
       paged.importShows({ artistId: input.artistId, tmAttractionId: input.tmAttractionId }),
@@ -170,7 +133,7 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
         malformedItems: state.counts.malformedItems + shows.malformed,
       },
     });
-    warn(...shows.warnings);
+    warn(shows.warnings);
 
     await phase('catalog', 'Importing the studio catalog from Spotify', async () => {
       if (!identity.spotifyId) {
@@ -191,19 +154,19 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
       message: `Created ${setlists.created} predicted setlists`,
       counts: { ...state.counts, setlistsCreated: setlists.created },
     });
-    warn(...setlists.warnings);
+    warn(setlists.warnings);
 
     await phase('complete', 'Saving the import result', async () => {});
-    await finish({ status: 'completed', message: completionMessage(state) });
+    await finish({ status: 'completed' });
     return state;
   } catch (err) {
     if (isCancellation(err)) {
-      await finish({ status: 'cancelled', message: 'Import cancelled', error: { phase: state.phase, message: 'cancelled' } });
+      await finish({ status: 'cancelled' });
       throw err;
     }
-    const failedPhase: ImportPhase = state.phase;
+    const failedPhase = state.phase;
     const reason = rootMessage(err);
-    await finish({ status: 'failed', message: `Import failed during ${failedPhase}: ${reason}`, error: { phase: failedPhase, message: reason } });
+    await finish({ status: 'failed', reason });
     throw ApplicationFailure.create({
       message: `The ${failedPhase} phase failed: ${reason}`,
       type: 'ImportFailed',
@@ -244,9 +207,9 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     // Deduplicate across the whole catalog (an ISRC can span albums of different chunks).
     const { kept, merged } = dedupeTracks(results.flatMap((r) => r.tracks));
     const songs = kept.map(toCatalogSong);
-    for (let i = 0; i < songs.length; i += SONGS_PER_ACTIVITY) {
-      await quick.storeSongs({ artistId: input.artistId, songs: songs.slice(i, i + SONGS_PER_ACTIVITY) });
-      update({ message: `Saved ${Math.min(i + SONGS_PER_ACTIVITY, songs.length)} of ${songs.length} studio songs` });
+    for (let i = 0; i < songs.length; i += SONGS_PER_BATCH) {
+      await quick.storeSongs({ artistId: input.artistId, songs: songs.slice(i, i + SONGS_PER_BATCH) });
+      update({ message: `Saved ${Math.min(i + SONGS_PER_BATCH, songs.length)} of ${songs.length} studio songs` });
     }
     const stored = await quick.finishCatalog({ artistId: input.artistId, keepSpotifyIds: songs.map((s) => s.spotifyId) });
     const refused = results.find((r) => !r.livenessApplied);
@@ -276,23 +239,18 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
       },
     });
     if (refused) {
-      warn(
+      warn([
         `Spotify refused audio features (${refused.livenessUnavailableReason ?? 'unavailable'}): liveness was not applied; ` +
           `${withoutLiveness} songs were kept on their names alone`,
-      );
+      ]);
     } else if (withoutLiveness > 0) {
-      warn(`${withoutLiveness} songs had no audio features: kept on their names alone, liveness not checked`);
+      warn([`${withoutLiveness} songs had no audio features: kept on their names alone, liveness not checked`]);
     }
   }
 }
 
 function sum<T>(items: T[], f: (item: T) => number): number {
   return items.reduce((n, item) => n + f(item), 0);
-}
-
-function completionMessage(s: ImportProgress): string {
-  const c = s.counts;
-  return `Imported ${s.artistName ?? s.tmAttractionId}: ${c.shows} shows, ${c.venues} venues, ${c.songs} songs`;
 }
 
 /** The innermost message of an activity failure: what actually went wrong, for a fan and an operator. */

@@ -1,13 +1,21 @@
 // Artist pages: the artist, its studio songs, its shows.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Prisma } from '../../generated/prisma/client';
-import { emptyCounts } from '../../workflows/definitions';
+import type { ImportRun, Prisma } from '../../generated/prisma/client';
+import { readStoredRun } from '../../domain/progress-record';
 import { requireArtist } from '../artist-lookup';
 import { decodeShowCursor, decodeSongCursor, encodeShowCursor, encodeSongCursor } from '../cursor';
 import type { AppDeps } from '../deps';
 import { invalidRequest } from '../errors';
 import { createRouter } from '../router';
-import { ArtistRefParam, errorResponses, ImportCountsSchema, limitSchema, listResponse } from '../schemas';
+import {
+  ArtistImportStatusSchema,
+  ArtistRefParam,
+  errorResponses,
+  ImportCountsSchema,
+  ImportErrorSchema,
+  limitSchema,
+  listResponse,
+} from '../schemas';
 
 const MAX_LIMIT = 500;
 const DEFAULT_LIMIT = 50;
@@ -19,9 +27,9 @@ const ImportSummarySchema = z
   .object({
     workflowId: z.string(),
     runId: z.string(),
-    status: z.enum(['pending', 'running', 'completed', 'failed', 'cancelled']),
+    status: ArtistImportStatusSchema,
     phase: z.string(),
-    error: z.string().nullable(),
+    error: ImportErrorSchema.nullable(),
     counts: ImportCountsSchema,
     warnings: z.array(z.string()),
     startedAt: z.string(),
@@ -43,7 +51,7 @@ const ArtistSchema = z
     popularity: z.number(),
     followers: z.number(),
     counts: z.object({ shows: z.number(), upcomingShows: z.number(), songs: z.number(), setlists: z.number() }),
-    importStatus: z.enum(['pending', 'running', 'completed', 'failed', 'cancelled']),
+    importStatus: ArtistImportStatusSchema,
     importedAt: z.string().nullable(),
     lastSyncedAt: z.string().nullable(),
     isTrending: z.boolean(),
@@ -150,19 +158,7 @@ export function artistRoutes(deps: AppDeps) {
           lastSyncedAt: iso(artist.lastSyncedAt),
           isTrending: artist.isTrending,
           trendingScore: artist.trendingScore,
-          latestImport: latestRun
-            ? {
-                workflowId: latestRun.workflowId,
-                runId: latestRun.runId,
-                status: latestRun.status,
-                phase: latestRun.phase,
-                error: latestRun.error,
-                counts: ImportCountsSchema.catch(emptyCounts()).parse(latestRun.counts),
-                warnings: z.array(z.string()).catch([]).parse(latestRun.warnings),
-                startedAt: latestRun.startedAt.toISOString(),
-                finishedAt: iso(latestRun.finishedAt),
-              }
-            : null,
+          latestImport: latestRun ? importSummary(latestRun) : null,
         },
         200,
       );
@@ -218,4 +214,20 @@ export function artistRoutes(deps: AppDeps) {
       const nextCursor = rows.length > limit && last ? encodeShowCursor(last.date, last.id) : null;
       return c.json({ items: page.map((s) => ({ ...s, date: s.date.toISOString() })), nextCursor }, 200);
     });
+}
+
+/** The artist's latest recorded run, its columns read by the same rules as a progress snapshot. */
+function importSummary(run: ImportRun) {
+  const { counts, warnings, error } = readStoredRun(run);
+  return {
+    workflowId: run.workflowId,
+    runId: run.runId,
+    status: run.status,
+    phase: run.phase,
+    error,
+    counts,
+    warnings,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: iso(run.finishedAt),
+  };
 }

@@ -7,7 +7,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { SSEStreamingApi } from 'hono/streaming';
 import { streamSSE } from 'hono/streaming';
 import type { Artist } from '../../generated/prisma/client';
-import type { ImportProgress } from '../../workflows/definitions';
+import type { ImportProgress } from '../../domain/progress';
 import { requireArtist } from '../artist-lookup';
 import type { AppDeps } from '../deps';
 import { conflict, invalidRequest, notFound } from '../errors';

@@ -4,7 +4,7 @@ import type { TmAttraction, Validated } from '../../providers/types';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { createRouter } from '../router';
-import { errorResponses, limitSchema, typeError } from '../schemas';
+import { ArtistImportStatusSchema, errorResponses, limitSchema, typeError } from '../schemas';
 
 const SearchResultSchema = z
   .object({
@@ -16,7 +16,7 @@ const SearchResultSchema = z
     imported: z.boolean(),
     artistId: z.string().nullable(),
     slug: z.string().nullable(),
-    importStatus: z.enum(['pending', 'running', 'completed', 'failed', 'cancelled']).nullable(),
+    importStatus: ArtistImportStatusSchema.nullable(),
   })
   .openapi('SearchResult');
 

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { applyMigrations, redact } from '../../prisma/migrate';
 import { runAdminStatement, withDatabase } from '../../prisma/schema-engine';
-import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+import { SEARCH_ATTRIBUTES } from '../../domain/import-workflow';
 
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../api/app';
 import type { TicketmasterApi } from '../../providers/types';
 import { createDb, type Db } from '../../db/client';
-import { artistImportWorkflowId, TmAttractionIdSearchAttribute, type ImportProgress } from '../../workflows/definitions';
+import { artistImportWorkflowId, TmAttractionIdSearchAttribute } from '../../domain/import-workflow';
+import type { ImportProgress } from '../../domain/progress';
 import { FIXTURE_FAILURE } from './fixtures/workflows';
 import { capturingLogger, listen, postJson, readSse, testLogger, uniqueId, waitFor, type RunningServer, type SseEvent } from './helpers';
 
@@ -344,7 +345,8 @@ describe('GET /api/artists/:id/status', () => {
         phase: 'shows',
         counts: { eventsFetched: 120, venues: 14 },
         warnings: ['3 events had no date'],
-        error: 'shows: Ticketmaster answered 401 on /discovery/v2/events.json',
+        errorPhase: 'shows',
+        errorMessage: 'Ticketmaster answered 401 on /discovery/v2/events.json',
         startedAt: new Date('2025-01-01T10:00:00Z'),
         finishedAt: new Date('2025-01-01T10:00:05Z'),
       },

@@ -2,7 +2,7 @@
 // PostgreSQL, real HTTP to the fake providers and to the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedImport } from '../../fakes/catalog';
-import type { ImportProgress } from '../../workflows/definitions';
+import type { ImportProgress } from '../../domain/progress';
 import { readSse, tableCounts, type ImportSystem } from '../support/import-system';
 import { startTestSystem } from '../support/services';
 
@@ -194,7 +194,8 @@ describe('imports that meet a degraded world', () => {
     expect(status.error?.message).toMatch(/Ticketmaster has no attraction with id does-not-exist/);
     const run = await sys.db.importRun.findFirstOrThrow({ where: { artistId } });
     expect(run.status).toBe('failed');
-    expect(run.error).toMatch(/identity: Ticketmaster has no attraction/);
+    expect(run.errorPhase).toBe('identity');
+    expect(run.errorMessage).toMatch(/^Ticketmaster has no attraction with id does-not-exist/);
     const stream = await readSse(await fetch(`${sys.apiUrl}/api/artists/${artistId}/stream`));
     expect(stream.at(-1)?.event).toBe('failed');
   }, 120_000);

@@ -14,7 +14,7 @@ import { startFakeProviders, type FakeProviders } from '../../fakes/server';
 import { createProviders } from '../../providers';
 import type { HttpOverrides } from '../../providers/http';
 import { createArtistImportWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
-import type { ImportProgress } from '../../workflows/definitions';
+import type { ImportProgress } from '../../domain/progress';
 
 // Short backoffs and generous rate limits keep the suite fast; the limits
 // themselves are tested in tests/providers.

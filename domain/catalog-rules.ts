@@ -19,7 +19,8 @@
 // Hyphens without spaces do not split ("Re-Mix", "Hi-Fi"), and a hyphenated
 // compound is one word ("Live-Action" is not the word "live").
 
-import type { AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../providers/types';
+import type { AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from './catalog-types';
+import { LIVENESS_THRESHOLD } from './limits';
 
 // ------------------------------------------------------------------ reading
 
@@ -272,7 +273,7 @@ export function isRemixTitle(title: string): boolean {
 
 // ------------------------------------------------------------ album filter
 
-export interface StudioAlbumsResult {
+export interface StudioAlbumSplit {
   kept: SpotifyAlbum[];
   droppedCompilation: SpotifyAlbum[];
   droppedLive: SpotifyAlbum[];
@@ -289,8 +290,8 @@ export interface StudioAlbumsResult {
  * album_group) is dropped even when its name also reads live, so each album
  * is counted once, under the first rule it breaks.
  */
-export function studioAlbums(albums: SpotifyAlbum[]): StudioAlbumsResult {
-  const result: StudioAlbumsResult = { kept: [], droppedCompilation: [], droppedLive: [], droppedAppearsOn: [] };
+export function studioAlbums(albums: SpotifyAlbum[]): StudioAlbumSplit {
+  const result: StudioAlbumSplit = { kept: [], droppedCompilation: [], droppedLive: [], droppedAppearsOn: [] };
   for (const album of albums) {
     const type = album.albumType.trim().toLowerCase();
     const group = album.albumGroup?.trim().toLowerCase() ?? null;
@@ -330,7 +331,7 @@ export interface LivenessResult {
  * track, the name rules already applied are all there is, and dropping would
  * empty the catalog — the seeds' mistake.
  */
-export function applyLiveness(tracks: SpotifyTrack[], features: AudioFeaturesResult, threshold = 0.8): LivenessResult {
+export function applyLiveness(tracks: SpotifyTrack[], features: AudioFeaturesResult, threshold = LIVENESS_THRESHOLD): LivenessResult {
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`liveness threshold must be within 0..1, got ${threshold}`);
   if (!features.available) {
     return {
@@ -450,7 +451,7 @@ export function dedupeTracks(tracks: SpotifyTrack[]): { kept: SpotifyTrack[]; me
 
 // ------------------------------------------------------------------ output
 
-/** A song as the catalog stores it (db/bulk.ts SongRow). */
+/** A song as the catalog stores it (db/bulk.ts upsertArtistSongs). */
 export interface CatalogSong {
   spotifyId: string;
   isrc: string | null;

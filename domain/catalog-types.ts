@@ -1,0 +1,41 @@
+// The shapes the studio-only catalog rules work on: albums, full tracks and
+// audio features as the Spotify client delivers them (after validation).
+// Defined here, beside the rules, so the rules depend on nothing outside the
+// domain; the provider client produces exactly these.
+
+export interface SpotifyAlbum {
+  id: string;
+  name: string;
+  /** album | single | compilation */
+  albumType: string;
+  /** album_group when present (album | single | compilation | appears_on). */
+  albumGroup: string | null;
+  releaseDate: string | null;
+  totalTracks: number;
+}
+
+/** A full track from `/tracks?ids=`. */
+export interface SpotifyTrack {
+  id: string;
+  name: string;
+  durationMs: number;
+  popularity: number;
+  isrc: string | null;
+  albumId: string;
+  albumName: string;
+  albumType: string;
+}
+
+export interface AudioFeatures {
+  id: string;
+  liveness: number;
+}
+
+/**
+ * `/audio-features` either answers (features per requested id; null where
+ * Spotify has none) or refuses with 403, as it does for apps registered after
+ * 2024-11-27. A refusal is a normal outcome, not an error.
+ */
+export type AudioFeaturesResult =
+  | { available: true; features: Map<string, AudioFeatures | null>; skipped: number }
+  | { available: false; reason: string };
