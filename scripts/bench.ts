@@ -14,8 +14,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { upsertShows, upsertVenues, type ShowRow } from '../db/bulk';
 import { DEFAULT_HTTP_OPTIONS } from '../providers/http';
-import { readSse, startImportSystem, type ImportSystem } from '../tests/support/import-system';
-import { startLocalServices } from './lib/local-services';
+import { readSse, startImportSystem, type ImportSystem } from '../harness/import-system';
+import { startLocalServices } from '../harness/local-services';
 import type { ImportProgress } from '../workflows/definitions';
 
 const unthrottled = process.env.BENCH_UNTHROTTLED === '1';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedImport } from '../../fakes/catalog';
 import type { ImportProgress } from '../../workflows/definitions';
-import { readSse, tableCounts, type ImportSystem } from '../support/import-system';
+import { readSse, tableCounts, type ImportSystem } from '../../harness/import-system';
 import { startTestSystem } from '../support/services';
 
 let sys: ImportSystem;

@@ -7,14 +7,14 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
 import pino from 'pino';
-import { createApp } from '../../api/app';
-import { loadEnv, type Env } from '../../config/env';
-import { createDb, type Db } from '../../db/client';
-import { startFakeProviders, type FakeProviders } from '../../fakes/server';
-import { createProviders } from '../../providers';
-import type { HttpOverrides } from '../../providers/http';
-import { createArtistImportWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
-import type { ImportProgress } from '../../workflows/definitions';
+import { createApp } from '../api/app';
+import { loadEnv, type Env } from '../config/env';
+import { createDb, type Db } from '../db/client';
+import { startFakeProviders, type FakeProviders } from '../fakes/server';
+import { createProviders } from '../providers';
+import type { HttpOverrides } from '../providers/http';
+import { createArtistImportWorker, WORKFLOWS_PATH } from '../worker/create-worker';
+import type { ImportProgress } from '../workflows/definitions';
 
 // Short backoffs and generous rate limits keep the suite fast; the limits
 // themselves are tested in tests/providers.
