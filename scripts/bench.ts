@@ -14,8 +14,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { upsertShows, upsertVenues, type ShowRow } from '../db/bulk';
 import { DEFAULT_HTTP_OPTIONS } from '../providers/http';
-import { readSse, startImportSystem, type ImportSystem } from '../tests/support/import-system';
-import { startLocalServices } from './lib/local-services';
+import { startImportSystem, type ImportSystem } from '../harness/import-system';
+import { startLocalServices } from '../harness/local-services';
+import { readSse, sseJson } from '../harness/sse';
 import type { ImportProgress } from '../domain/progress';
 
 const unthrottled = process.env.BENCH_UNTHROTTLED === '1';
@@ -27,34 +28,27 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+/** Longest one import may stream before the benchmark gives up on it (throttled imports take minutes). */
+const IMPORT_TIMEOUT_MS = 20 * 60_000;
+
 async function importAndWait(sys: ImportSystem, id: string): Promise<{ final: ImportProgress; progressLatencies: number[] }> {
   const { artistId } = await sys.importArtist(id);
-  const res = await fetch(`${sys.apiUrl}/api/artists/${artistId}/stream`);
   const progressLatencies: number[] = [];
-  const events: Array<{ event: string; data: unknown }> = [];
-  // Read the stream as it arrives to time each event against the workflow's own change time.
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let cut: number;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, cut + 2);
-      buffer = buffer.slice(cut + 2);
-      const parsed = await readSse(new Response(block));
-      for (const e of parsed) {
-        events.push(e);
-        const p = e.data as ImportProgress;
-        if (e.event === 'progress' && p.updatedAt) progressLatencies.push(Date.now() - Date.parse(p.updatedAt));
-      }
-    }
+  const sse = await readSse(`${sys.apiUrl}/api/artists/${artistId}/stream`, {
+    timeoutMs: IMPORT_TIMEOUT_MS,
+    // Timed as each event arrives, against the workflow's own change time.
+    onEvent(e) {
+      if (e.event !== 'progress') return;
+      const p = sseJson<ImportProgress>(e);
+      if (p.updatedAt) progressLatencies.push(Date.now() - Date.parse(p.updatedAt));
+    },
+  });
+  const last = sse.events.at(-1);
+  if (!sse.ended || last?.event !== 'done') {
+    const how = sse.ended ? 'ended' : `was cut (${sse.stoppedBy} after ${sse.ms} ms)`;
+    throw new Error(`the stream of ${id} ${how} with ${last?.event ?? 'no event'}: ${last?.data ?? sse.body ?? ''}`);
   }
-  const last = events.at(-1);
-  if (last?.event !== 'done') throw new Error(`import of ${id} ended with ${last?.event}: ${JSON.stringify(last?.data)}`);
-  return { final: last.data as ImportProgress, progressLatencies };
+  return { final: sseJson<ImportProgress>(last), progressLatencies };
 }
 
 async function main(): Promise<void> {

@@ -13,7 +13,9 @@ import { createDb, type Db } from '../../db/client';
 import { artistImportWorkflowId, TmAttractionIdSearchAttribute } from '../../domain/import-workflow';
 import type { ImportProgress } from '../../domain/progress';
 import { FIXTURE_FAILURE } from './fixtures/workflows';
-import { capturingLogger, listen, postJson, readSse, testLogger, uniqueId, waitFor, type RunningServer, type SseEvent } from './helpers';
+import { listen, postJson, type RunningServer } from '../../harness/http';
+import { readSse, sseJson, type SseEvent } from '../../harness/sse';
+import { capturingLogger, testLogger, uniqueId, waitFor } from './helpers';
 
 const taskQueue = `api-imports-${randomUUID()}`;
 const noTicketmaster: TicketmasterApi = {
@@ -73,7 +75,7 @@ async function startImport(tmAttractionId: string): Promise<Started> {
   return (await res.json()) as Started;
 }
 
-const progressOf = (e: SseEvent) => JSON.parse(e.data) as ImportProgress;
+const progressOf = (e: SseEvent) => sseJson<ImportProgress>(e);
 
 describe('POST /api/artists/import', () => {
   it('answers 202 with the shell artist and starts one ArtistImport workflow', async () => {
@@ -230,7 +232,7 @@ describe('GET /api/artists/:id/stream', () => {
     expect(seen).toBeGreaterThan(0);
 
     for (const resumed of [
-      await readSse(url, { headers: { 'Last-Event-ID': String(seen) } }),
+      await readSse(url, { lastEventId: seen }),
       await readSse(`${url}?lastEventId=${seen}`),
     ]) {
       expect(resumed.ended).toBe(true);
@@ -240,7 +242,7 @@ describe('GET /api/artists/:id/stream', () => {
 
     // A client that already saw the final version still gets the terminal event.
     const final = progressOf((await readSse(url)).events.at(-1) as SseEvent);
-    const after = await readSse(url, { headers: { 'Last-Event-ID': String(final.version) } });
+    const after = await readSse(url, { lastEventId: final.version });
     expect(after.events.map((e) => e.event)).toEqual(['done']);
   });
 

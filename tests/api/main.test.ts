@@ -6,7 +6,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, expect, inject, it } from 'vitest';
-import { postJson, readSse, uniqueId } from './helpers';
+import { postJson } from '../../harness/http';
+import { readSse } from '../../harness/sse';
+import { uniqueId } from './helpers';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 let child: ChildProcess | undefined;

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { createDb, type Db } from '../../db/client';
 import type { TicketmasterApi, TmAttraction } from '../../providers/types';
-import { listen, postJson, testLogger, uniqueId, waitFor, type RunningServer } from './helpers';
+import { listen, postJson, type RunningServer } from '../../harness/http';
+import { testLogger, uniqueId, waitFor } from './helpers';
 
 const ADMIN_TOKEN = `admin-${randomUUID()}`;
 const run = uniqueId('q');

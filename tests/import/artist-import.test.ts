@@ -3,10 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedImport } from '../../fakes/catalog';
 import type { ImportProgress } from '../../domain/progress';
-import { readSse, tableCounts, type ImportSystem } from '../support/import-system';
+import { tableCounts, type ImportSystem } from '../../harness/import-system';
+import { readSse, sseJson, type SseEvent } from '../../harness/sse';
 import { startTestSystem } from '../support/services';
 
 let sys: ImportSystem;
+const progressOf = (e: SseEvent) => sseJson<ImportProgress>(e);
 
 beforeAll(async () => {
   sys = await startTestSystem();
@@ -37,14 +39,15 @@ const showsOf = (artistId: string) =>
 
 describe('a full import of a large artist', () => {
   let artistId: string;
-  let events: Awaited<ReturnType<typeof readSse>>;
+  let events: SseEvent[];
   const expected = expectedImport('fake-large', { audioFeatures: 'available' });
 
   beforeAll(async () => {
     ({ artistId } = await sys.importArtist('fake-large'));
-    const stream = await fetch(`${sys.apiUrl}/api/artists/${artistId}/stream`);
-    expect(stream.headers.get('content-type')).toContain('text/event-stream');
-    events = await readSse(stream);
+    const stream = await readSse(`${sys.apiUrl}/api/artists/${artistId}/stream`, { timeoutMs: 290_000 });
+    expect(stream.contentType).toContain('text/event-stream');
+    expect(stream.ended).toBe(true); // read to its end, as the server closed it
+    events = stream.events;
   }, 300_000);
 
   it('streams progress with increasing ids and a monotonic percent, ending in done', () => {
@@ -53,20 +56,20 @@ describe('a full import of a large artist', () => {
     const ids = progress.map((e) => Number(e.id));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(ids.length);
-    const percents = progress.map((e) => (e.data as ImportProgress).percent);
+    const percents = progress.map((e) => progressOf(e).percent);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     // The stream samples the query: a phase shorter than one poll may show
     // only in the final timings, but the long ones are seen while they run.
-    const phases = new Set(progress.map((e) => (e.data as ImportProgress).phase));
+    const phases = new Set(progress.map((e) => progressOf(e).phase));
     for (const p of ['shows', 'catalog']) expect(phases).toContain(p);
-    expect(progress.some((e) => (e.data as ImportProgress).counts.eventsFetched > 0 && (e.data as ImportProgress).phase === 'shows')).toBe(true);
+    expect(progress.some((e) => progressOf(e).counts.eventsFetched > 0 && progressOf(e).phase === 'shows')).toBe(true);
     const last = events.at(-1)!;
     for (const p of ['identity', 'shows', 'catalog', 'setlists', 'complete']) {
-      expect((last.data as ImportProgress).timings[p as 'identity']?.ms).toBeGreaterThanOrEqual(0);
+      expect(progressOf(last).timings[p as 'identity']?.ms).toBeGreaterThanOrEqual(0);
     }
     expect(last.event).toBe('done');
-    expect((last.data as ImportProgress).status).toBe('completed');
-    expect((last.data as ImportProgress).percent).toBe(100);
+    expect(progressOf(last).status).toBe('completed');
+    expect(progressOf(last).percent).toBe(100);
   });
 
   it('stores every Ticketmaster event past the 1,000th, each venue once, without deep paging', async () => {
@@ -196,8 +199,8 @@ describe('imports that meet a degraded world', () => {
     expect(run.status).toBe('failed');
     expect(run.errorPhase).toBe('identity');
     expect(run.errorMessage).toMatch(/^Ticketmaster has no attraction with id does-not-exist/);
-    const stream = await readSse(await fetch(`${sys.apiUrl}/api/artists/${artistId}/stream`));
-    expect(stream.at(-1)?.event).toBe('failed');
+    const stream = await readSse(`${sys.apiUrl}/api/artists/${artistId}/stream`);
+    expect(stream.events.at(-1)?.event).toBe('failed');
   }, 120_000);
 
   it('skips the catalog with a clear message when Spotify has no match', async () => {

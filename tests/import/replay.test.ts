@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { workflowBundle, type ImportSystem } from '../support/import-system';
+import { workflowBundle, type ImportSystem } from '../../harness/import-system';
 import { startTestSystem } from '../support/services';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/artist-import-history.json', import.meta.url));

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectedImport } from '../../fakes/catalog';
-import type { ImportSystem } from '../support/import-system';
+import type { ImportSystem } from '../../harness/import-system';
 import { startTestSystem } from '../support/services';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,5 +1,5 @@
 // Once per `vitest run`: a private Temporal dev server and a fresh, migrated
-// PostgreSQL database (scripts/lib/local-services.ts), handed to the test
+// PostgreSQL database (harness/local-services.ts), handed to the test
 // files through `inject()`:
 //
 //   import { inject } from 'vitest';
@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startLocalServices } from '../../scripts/lib/local-services';
+import { startLocalServices } from '../../harness/local-services';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -2,19 +2,18 @@
 // (Temporal dev server, PostgreSQL): fake providers on a random port, a worker
 // on a task queue of its own, and the API served over real HTTP.
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
 import pino from 'pino';
-import { createApp } from '../../api/app';
-import { loadEnv, type Env } from '../../config/env';
-import { createDb, type Db } from '../../db/client';
-import { startFakeProviders, type FakeProviders } from '../../fakes/server';
-import { createProviders } from '../../providers';
-import type { HttpOverrides } from '../../providers/http';
-import { createArtistImportWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
-import type { ImportProgress } from '../../domain/progress';
+import { createApp } from '../api/app';
+import { loadEnv, type Env } from '../config/env';
+import { createDb, type Db } from '../db/client';
+import { startFakeProviders, type FakeProviders } from '../fakes/server';
+import { createProviders } from '../providers';
+import type { HttpOverrides } from '../providers/http';
+import { createArtistImportWorker, WORKFLOWS_PATH } from '../worker/create-worker';
+import type { ImportProgress } from '../domain/progress';
+import { listen, postJson } from './http';
 
 // Short backoffs and generous rate limits keep the suite fast; the limits
 // themselves are tested in tests/providers.
@@ -84,14 +83,11 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
   const db = createDb(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  // Short backoffs and generous rate limits keep the suite fast; the limits themselves are tested in tests/providers.
   const providers = createProviders(env, { http: opts.http ?? FAST_HTTP });
 
   const app = createApp({ db, temporal: client, taskQueue, ticketmaster: providers.ticketmaster, logger, progressPollMs: opts.progressPollMs ?? 50 });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-  });
-  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listen(app);
+  const apiUrl = server.url;
 
   let nativeConnection: NativeConnection | null = null;
   let running: Promise<void> | null = null;
@@ -126,11 +122,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
       system.worker = null;
     },
     async importArtist(tmAttractionId) {
-      const res = await fetch(`${apiUrl}/api/artists/import`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ tmAttractionId }),
-      });
+      const res = await postJson(`${apiUrl}/api/artists/import`, { tmAttractionId });
       if (res.status !== 202) throw new Error(`import answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as { artistId: string; slug: string; workflowId: string };
     },
@@ -140,7 +132,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
     async stop() {
       await system.stopWorker();
       await nativeConnection?.close();
-      server.close();
+      await server.close();
       await connection.close();
       await db.$disconnect();
       await fakes.close();
@@ -162,22 +154,4 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     UNION ALL SELECT 'SetlistSong', count(*)::int FROM "SetlistSong"
     UNION ALL SELECT 'Vote', count(*)::int FROM "Vote"`;
   return Object.fromEntries(rows.map((r) => [r.table, r.n]));
-}
-
-/** Reads an SSE response to its end: every event with its id, name and parsed data. */
-export async function readSse(res: Response): Promise<Array<{ id: string | null; event: string; data: unknown }>> {
-  const text = await res.text();
-  const events: Array<{ id: string | null; event: string; data: unknown }> = [];
-  for (const block of text.split(/\n\n/)) {
-    let id: string | null = null;
-    let event = 'message';
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith('id:')) id = line.slice(3).trim();
-      else if (line.startsWith('event:')) event = line.slice(6).trim();
-      else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
-    }
-    if (data.length > 0) events.push({ id, event, data: JSON.parse(data.join('\n')) });
-  }
-  return events;
 }

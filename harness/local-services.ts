@@ -9,12 +9,12 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
-import { applyMigrations, redact } from '../../prisma/migrate';
-import { runAdminStatement, withDatabase } from '../../prisma/schema-engine';
-import { SEARCH_ATTRIBUTES } from '../../domain/import-workflow';
+import { applyMigrations, redact } from '../prisma/migrate';
+import { runAdminStatement, withDatabase } from '../prisma/schema-engine';
+import { SEARCH_ATTRIBUTES } from '../domain/import-workflow';
 
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
+const repoRoot = path.resolve(import.meta.dirname, '..');
 const execFileAsync = promisify(execFile);
 
 function log(message: string): void {
