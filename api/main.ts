@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
 import { loadEnv } from '../config/env';
 import { createDb } from '../db/client';
-import { createProviders } from '../providers';
+import { createTicketmaster } from '../providers';
 import { createApp } from './app';
 
 /** Open connections (SSE readers mostly) get this long to end before they are cut. */
@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const db = createDb(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const { ticketmaster } = createProviders(env);
+  // The API only searches Ticketmaster: it needs no other provider's key.
+  const ticketmaster = createTicketmaster(env);
   const shutdown = new AbortController();
 
   const app = createApp({

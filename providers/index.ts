@@ -42,11 +42,7 @@ export function createProviders(env: Env, overrides: { http?: HttpOverrides } = 
     setlistfm: new HttpClient('setlistfm', options),
   };
   return {
-    ticketmaster: new TicketmasterClient({
-      apiKey: tmKey,
-      baseUrl: env.TICKETMASTER_BASE_URL,
-      http: http.ticketmaster,
-    }),
+    ticketmaster: ticketmasterClient(env, tmKey, http.ticketmaster),
     spotify: new SpotifyClient({
       clientId: spotifyId,
       clientSecret: spotifySecret,
@@ -68,4 +64,18 @@ export function createProviders(env: Env, overrides: { http?: HttpOverrides } = 
       for (const client of Object.values(http)) client.resetStats();
     },
   };
+}
+
+/**
+ * The Ticketmaster client alone, for a process that only searches attractions
+ * (the API): it needs only the Ticketmaster key, not every provider's.
+ */
+export function createTicketmaster(env: Env, overrides: { http?: HttpOverrides } = {}): TicketmasterClient {
+  const key = env.TICKETMASTER_API_KEY;
+  if (!key) throw new ProviderConfigError(['TICKETMASTER_API_KEY']);
+  return ticketmasterClient(env, key, new HttpClient('ticketmaster', resolveHttpOptions(overrides.http)));
+}
+
+function ticketmasterClient(env: Env, apiKey: string, http: HttpClient): TicketmasterClient {
+  return new TicketmasterClient({ apiKey, baseUrl: env.TICKETMASTER_BASE_URL, http });
 }
