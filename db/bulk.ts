@@ -6,7 +6,7 @@
 // Prisma stores DateTime as UTC in `timestamp(3)` columns, so instants are
 // converted explicitly (AT TIME ZONE 'UTC'), whatever the session time zone.
 import type { CatalogSong } from '../domain/catalog-rules';
-import type { ShowStatus } from '../domain/show-rules';
+import type { ShowStatus, VenueDetails } from '../domain/show-rules';
 import type { Db } from './client';
 
 /**
@@ -18,18 +18,8 @@ function uniqueBy<T>(rows: T[], key: (row: T) => string): T[] {
 }
 
 /** A venue as stored, keyed by its Ticketmaster id. */
-export interface VenueRow {
+export interface VenueRow extends VenueDetails {
   tmVenueId: string;
-  name: string;
-  address: string | null;
-  city: string | null;
-  state: string | null;
-  country: string | null;
-  countryCode: string | null;
-  postalCode: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  timezone: string | null;
 }
 
 /** Upserts venues by Ticketmaster id; returns tmVenueId → database id for every row given. */

@@ -1,5 +1,6 @@
-// When a show happens and whether it is still ahead: pure rules over what
-// Ticketmaster says of an event, shared by the shows phase and its tests.
+// Shows and venues: when a show happens and whether it is still ahead (pure
+// rules over what Ticketmaster says of an event), and what a venue is, as the
+// provider client reads it and the database stores it.
 
 export const SHOW_STATUSES = ['upcoming', 'past', 'cancelled', 'postponed'] as const;
 export type ShowStatus = (typeof SHOW_STATUSES)[number];
@@ -21,4 +22,18 @@ export function showStatus(statusCode: string | null, date: Date, now: Date): Sh
   if (statusCode === 'cancelled') return 'cancelled';
   if (statusCode === 'postponed') return date >= now ? 'postponed' : 'past';
   return date >= now ? 'upcoming' : 'past';
+}
+
+/** A venue's details, whoever holds them (the provider keys them by `id`, the database by `tmVenueId`). */
+export interface VenueDetails {
+  name: string;
+  address: string | null;
+  city: string | null;
+  state: string | null;
+  country: string | null;
+  countryCode: string | null;
+  postalCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  timezone: string | null;
 }

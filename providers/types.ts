@@ -2,6 +2,12 @@
 // validation. Activities see only these, never raw JSON. Each client maps the
 // source's own shape (validated in its module) onto these types.
 
+import type { AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../domain/catalog-types';
+import type { VenueDetails } from '../domain/show-rules';
+
+// The catalog's shapes are the domain's: the client produces exactly what the studio-only rules read.
+export type { AudioFeatures, AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../domain/catalog-types';
+
 export type ProviderName = 'ticketmaster' | 'spotify' | 'setlistfm';
 
 /** Reported before the HTTP layer waits to retry a failed attempt. */
@@ -55,18 +61,8 @@ export interface TmAttraction {
   upcomingEvents: number | null;
 }
 
-export interface TmVenue {
+export interface TmVenue extends VenueDetails {
   id: string;
-  name: string;
-  address: string | null;
-  city: string | null;
-  state: string | null;
-  country: string | null;
-  countryCode: string | null;
-  postalCode: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  timezone: string | null;
 }
 
 export interface TmEvent {
@@ -127,9 +123,6 @@ export interface SpotifyAlbumTrack {
   discNumber: number;
 }
 
-// The catalog's shapes are the domain's: the client produces exactly what the studio-only rules read.
-import type { AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../domain/catalog-types';
-export type { AudioFeatures, AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../domain/catalog-types';
 
 // ------------------------------------------------------------------- setlist.fm
 
