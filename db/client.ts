@@ -1,5 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/prisma/client';
+import { PrismaClient, type ImportStatus, type ShowStatus } from '../generated/prisma/client';
+import type { ArtistImportStatus } from '../domain/progress';
+import type { ShowStatus as DomainShowStatus } from '../domain/show-rules';
 
 export type Db = PrismaClient;
 
@@ -9,3 +11,11 @@ export function createDb(databaseUrl: string, opts: { max?: number } = {}): Db {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: opts.max ?? 10 });
   return new PrismaClient({ adapter });
 }
+
+// The database's enums must name exactly the domain's values (schema.prisma
+// cannot import them): a value added on one side only fails the type check.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const importStatusesMatch: Same<ImportStatus, ArtistImportStatus> = true;
+const showStatusesMatch: Same<ShowStatus, DomainShowStatus> = true;
+void importStatusesMatch;
+void showStatusesMatch;
