@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import { createActivities } from '../activities';
+import { createActivities, type Activities, type ActivityDeps } from '../activities';
 import type { Db } from '../db/client';
 import type { SetlistFmApi, SpotifyApi, TicketmasterApi } from '../providers/types';
 
@@ -19,13 +19,15 @@ export interface ArtistImportWorkerDeps {
   logger: Logger;
   /** A prebuilt workflow bundle (tests build it once per file); else bundled from WORKFLOWS_PATH. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Builds the activities from their dependencies; createActivities unless given (tests: stubs of the same shape). */
+  activities?: (deps: ActivityDeps) => Activities;
   /** Caps how many activities run at once on this worker. */
   maxConcurrentActivityTaskExecutions?: number;
 }
 
 /** The worker: the ArtistImport workflow and its activities, wired to real dependencies. */
 export async function createArtistImportWorker(deps: ArtistImportWorkerDeps): Promise<Worker> {
-  const activities = createActivities({
+  const activities = (deps.activities ?? createActivities)({
     db: deps.db,
     ...deps.providers,
     temporal: deps.client,

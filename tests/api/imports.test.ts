@@ -1,20 +1,21 @@
 // Import kickoff, live progress (SSE), status, cancellation — the API against
-// a real Temporal dev server and PostgreSQL, with a short stand-in workflow
-// (fixtures/workflows.ts) running in a real Worker.
+// a real Temporal dev server and PostgreSQL, with the real ArtistImport
+// workflow running in a real Worker on stub activities
+// (fixtures/activities.ts: the attraction id picks how an import goes).
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { defaultPayloadConverter, mapFromPayloads, type Payload } from '@temporalio/common';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { fixtureActivities } from './fixtures/activities';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../api/app';
 import type { TicketmasterApi } from '../../providers/types';
 import { createDb, type Db } from '../../db/client';
 import { artistImportWorkflowId, TmAttractionIdSearchAttribute } from '../../domain/import-workflow';
 import type { ImportProgress } from '../../domain/progress';
-import { FIXTURE_FAILURE } from './fixtures/workflows';
 import { listen, postJson, type RunningServer } from '../../harness/http';
 import { readSse, sseJson, type SseEvent } from '../../harness/sse';
+import { createArtistImportWorker } from '../../worker/create-worker';
+import { CATALOG_REFUSAL, noProviders, STUB_RESULT, stubActivities } from './fixtures/activities';
 import { capturingLogger, testLogger, uniqueId, waitFor } from './helpers';
 
 const taskQueue = `api-imports-${randomUUID()}`;
@@ -42,11 +43,15 @@ beforeAll(async () => {
   connection = await Connection.connect({ address });
   client = new Client({ connection });
   nativeConnection = await NativeConnection.connect({ address });
-  worker = await Worker.create({
+  worker = await createArtistImportWorker({
     connection: nativeConnection,
+    client,
+    namespace: 'default',
     taskQueue,
-    workflowsPath: fileURLToPath(new URL('./fixtures/workflows.ts', import.meta.url)),
-    activities: fixtureActivities,
+    db,
+    providers: noProviders,
+    logger: testLogger(),
+    activities: stubActivities,
   });
   workerRun = worker.run();
   const app = createApp({ db, temporal: client, taskQueue, ticketmaster: noTicketmaster, logger: log.logger, progressPollMs: 50, keepAliveMs: 100 });
@@ -86,12 +91,26 @@ describe('POST /api/artists/import', () => {
     const row = await db.artist.findUniqueOrThrow({ where: { tmAttractionId: tmId } });
     expect(row).toMatchObject({ id: started.artistId, name: tmId, slug: `tm-${tmId.toLowerCase()}`, importStatus: 'running' });
 
-    const info = await client.workflow.getHandle(started.workflowId).describe();
+    const handle = client.workflow.getHandle(started.workflowId);
+    const info = await handle.describe();
     expect(info.type).toBe('ArtistImport');
     expect(info.taskQueue).toBe(taskQueue);
     expect(info.runId).toBe(started.runId);
-    expect(info.memo).toEqual({ artistId: started.artistId, tmAttractionId: tmId });
     expect(info.typedSearchAttributes.get(TmAttractionIdSearchAttribute)).toBe(tmId);
+    // The memo the API started the run with; the workflow adds to it once the
+    // identity phase has found the artist, so it is read from the start event.
+    const history = await handle.fetchHistory();
+    const startMemo = history.events?.[0]?.workflowExecutionStartedEventAttributes?.memo?.fields as Record<string, Payload> | undefined;
+    expect(mapFromPayloads(defaultPayloadConverter, startMemo)).toEqual({ artistId: started.artistId, tmAttractionId: tmId });
+    // The API's entries survive the workflow's additions.
+    await handle.result();
+    expect((await handle.describe()).memo).toEqual({
+      artistId: started.artistId,
+      tmAttractionId: tmId,
+      artistName: `Artist ${tmId}`,
+      slug: `artist-${tmId.toLowerCase()}`,
+      spotifyId: `sp-${tmId}`,
+    });
   });
 
   it('two concurrent requests for one attraction create one artist and one workflow run', async () => {
@@ -220,8 +239,9 @@ describe('GET /api/artists/:id/stream', () => {
     expect(last.event).toBe('failed');
     const final = progressOf(last);
     expect(final.status).toBe('failed');
-    expect(final.error).toEqual({ phase: 'catalog', message: FIXTURE_FAILURE });
-    expect(final.message).toContain(FIXTURE_FAILURE);
+    expect(final.error).toEqual({ phase: 'catalog', message: CATALOG_REFUSAL });
+    expect(final.message).toContain(CATALOG_REFUSAL);
+    expect(final.message).toBe(`Import failed during catalog: ${CATALOG_REFUSAL}`);
   });
 
   it('resumes after Last-Event-ID (header or query) without resending older versions', async () => {
@@ -311,7 +331,8 @@ describe('GET /api/artists/:id/status', () => {
     await client.workflow.getHandle(started.workflowId, started.runId).result();
     const done = (await (await fetch(`${api.url}/api/artists/${started.slug}/status`)).json()) as ImportProgress;
     expect(done).toMatchObject({ status: 'completed', percent: 100, runId: started.runId });
-    expect(done.warnings).toEqual(['liveness was not applied to 2 tracks']);
+    // The workflow's own warning for the songs the catalog stub kept without a liveness check.
+    expect(done.warnings).toEqual([`${STUB_RESULT.withoutLiveness} songs had no audio features: kept on their names alone, liveness not checked`]);
   });
 
   it('explains a terminated import instead of reporting it as running', async () => {
