@@ -67,43 +67,48 @@ async function importShows(deps: ActivityDeps, input: ShowsInput): Promise<Shows
     deps.logger.info({ artistId: input.artistId, windowIndex: cp.windowIndex, page: cp.page }, 'resuming shows import from checkpoint');
   }
   const totalPages = Math.max(1, cp.windows.reduce((n, w) => n + pagesOf(w.totalElements), 0));
-  const heartbeat = checkpointer(cp);
+  const heartbeat = checkpointer({ ...cp });
   const warnings: string[] = [];
   const now = new Date();
 
   try {
-    for (; cp.windowIndex < cp.windows.length; cp.windowIndex++, cp.page = 0) {
+    while (cp.windowIndex < cp.windows.length) {
       const window = cp.windows[cp.windowIndex]!;
-      for (;;) {
-        if (cp.page * TICKETMASTER_MAX_PAGE_SIZE >= TICKETMASTER_DEEP_PAGING_LIMIT) {
-          // Only a window that could not be split (over 1,000 events within one second) gets here.
-          cp.unreachable += Math.max(0, window.totalElements - cp.page * TICKETMASTER_MAX_PAGE_SIZE);
-          break;
-        }
-        const page = await deps.ticketmaster.getEventsPage(
-          {
-            attractionId: input.tmAttractionId,
-            page: cp.page,
-            size: TICKETMASTER_MAX_PAGE_SIZE,
-            startDateTime: window.startDateTime,
-            endDateTime: window.endDateTime,
-          },
-          call,
-        );
-        cp.malformed += page.skipped;
-        cp.eventsRead += page.items.length;
-        cp.eventsSkipped += await storeEvents(deps, input.artistId, page.items, now);
-        cp.page++;
-        cp.pagesDone++;
-        heartbeat.save(cp);
-        await report({
-          fraction: Math.min(0.95, cp.pagesDone / totalPages),
-          message: `Imported ${cp.eventsRead} events (${cp.pagesDone}/${totalPages} pages)`,
-          // Malformed items are added to the import's total once, from the phase's result.
-          counts: { eventsFetched: cp.eventsRead, eventsSkipped: cp.eventsSkipped },
-        });
-        if (cp.page >= page.totalPages || page.items.length + page.skipped === 0) break;
+      if (cp.page * TICKETMASTER_MAX_PAGE_SIZE >= TICKETMASTER_DEEP_PAGING_LIMIT) {
+        // Only a window that could not be split (over 1,000 events within one second) gets here.
+        cp.unreachable += Math.max(0, window.totalElements - cp.page * TICKETMASTER_MAX_PAGE_SIZE);
+        Object.assign(cp, { windowIndex: cp.windowIndex + 1, page: 0 });
+        heartbeat.save({ ...cp });
+        continue;
       }
+      const page = await deps.ticketmaster.getEventsPage(
+        {
+          attractionId: input.tmAttractionId,
+          page: cp.page,
+          size: TICKETMASTER_MAX_PAGE_SIZE,
+          startDateTime: window.startDateTime,
+          endDateTime: window.endDateTime,
+        },
+        call,
+      );
+      const skipped = await storeEvents(deps, input.artistId, page.items, now);
+      const windowDone = cp.page + 1 >= page.totalPages || page.items.length + page.skipped === 0;
+      // The page is stored: the checkpoint moves past it in one step (a timer
+      // heartbeat never sees it half-updated), to the next page to read.
+      Object.assign(cp, {
+        malformed: cp.malformed + page.skipped,
+        eventsRead: cp.eventsRead + page.items.length,
+        eventsSkipped: cp.eventsSkipped + skipped,
+        pagesDone: cp.pagesDone + 1,
+        ...(windowDone ? { windowIndex: cp.windowIndex + 1, page: 0 } : { page: cp.page + 1 }),
+      });
+      heartbeat.save({ ...cp });
+      await report({
+        fraction: Math.min(0.95, cp.pagesDone / totalPages),
+        message: `Imported ${cp.eventsRead} events (${cp.pagesDone}/${totalPages} pages)`,
+        // Malformed items are added to the import's total once, from the phase's result.
+        counts: { eventsFetched: cp.eventsRead, eventsSkipped: cp.eventsSkipped },
+      });
     }
   } finally {
     heartbeat.stop();
