@@ -5,6 +5,7 @@ import { expectedImport } from '../../fakes/catalog';
 import type { ImportProgress } from '../../domain/progress';
 import { readSse, tableCounts, type ImportSystem } from '../support/import-system';
 import { startTestSystem } from '../support/services';
+import { expectedSetlists, storedSetlists } from './expected-setlists';
 
 let sys: ImportSystem;
 
@@ -122,6 +123,11 @@ describe('a full import of a large artist', () => {
     expect(upcoming).toBeGreaterThan(0);
     expect(setlists.length).toBe(Math.min(10, upcoming));
     expect(setlists.every((s) => s.type === 'predicted' && s.songs.length === 15)).toBe(true);
+    // Exactly the shows and songs the rule picks from the fakes' ground truth, in order, encore included.
+    const expectedLists = await expectedSetlists(sys.db, artistId, sys.fakes.catalog, sys.fakes.expected('fake-large', 'available'));
+    expect(expectedLists).toHaveLength(10);
+    expect(expectedLists[0]!.songs.filter((s) => s.isEncore).map((s) => s.position)).toEqual([13, 14, 15]);
+    expect(await storedSetlists(sys.db, artistId)).toEqual(expectedLists);
   });
 
   it('re-importing leaves every table unchanged and starts a new run', async () => {
