@@ -189,6 +189,12 @@ describe('imports that meet a degraded world', () => {
     const expected = expectedImport(id, { audioFeatures: 'available' });
     expect(await sys.db.show.count({ where: { artistId } })).toBe(expected.ticketmaster.eventIds.length);
     expect((await songsOf(artistId)).length).toBe(expected.spotify.trackIds.length);
+    // Not just as many: exactly the expected events, venues and songs.
+    const shows = await sys.db.show.findMany({ where: { artistId }, select: { tmEventId: true } });
+    expect(shows.map((s) => s.tmEventId).sort()).toEqual([...expected.ticketmaster.eventIds].sort());
+    const venues = await sys.db.venue.findMany({ where: { shows: { some: { artistId } } }, select: { tmVenueId: true } });
+    expect(venues.map((v) => v.tmVenueId).sort()).toEqual([...expected.ticketmaster.venueIds].sort());
+    expect((await songsOf(artistId)).map((s) => s.spotifyId).sort()).toEqual([...expected.spotify.trackIds].sort());
   }, 240_000);
 
   it('fails with a message a fan can read when the attraction does not exist', async () => {
