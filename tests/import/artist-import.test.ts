@@ -6,6 +6,7 @@ import type { ImportProgress } from '../../domain/progress';
 import { tableCounts, type ImportSystem } from '../../harness/import-system';
 import { readSse, sseJson, type SseEvent } from '../../harness/sse';
 import { startTestSystem } from '../support/services';
+import { expectedSetlists, storedSetlists } from './expected-setlists';
 
 let sys: ImportSystem;
 const progressOf = (e: SseEvent) => sseJson<ImportProgress>(e);
@@ -125,6 +126,11 @@ describe('a full import of a large artist', () => {
     expect(upcoming).toBeGreaterThan(0);
     expect(setlists.length).toBe(Math.min(10, upcoming));
     expect(setlists.every((s) => s.type === 'predicted' && s.songs.length === 15)).toBe(true);
+    // Exactly the shows and songs the rule picks from the fakes' ground truth, in order, encore included.
+    const expectedLists = await expectedSetlists(sys.db, artistId, sys.fakes.catalog, sys.fakes.expected('fake-large', 'available'));
+    expect(expectedLists).toHaveLength(10);
+    expect(expectedLists[0]!.songs.filter((s) => s.isEncore).map((s) => s.position)).toEqual([13, 14, 15]);
+    expect(await storedSetlists(sys.db, artistId)).toEqual(expectedLists);
   });
 
   it('re-importing leaves every table unchanged and starts a new run', async () => {
@@ -186,6 +192,12 @@ describe('imports that meet a degraded world', () => {
     const expected = expectedImport(id, { audioFeatures: 'available' });
     expect(await sys.db.show.count({ where: { artistId } })).toBe(expected.ticketmaster.eventIds.length);
     expect((await songsOf(artistId)).length).toBe(expected.spotify.trackIds.length);
+    // Not just as many: exactly the expected events, venues and songs.
+    const shows = await sys.db.show.findMany({ where: { artistId }, select: { tmEventId: true } });
+    expect(shows.map((s) => s.tmEventId).sort()).toEqual([...expected.ticketmaster.eventIds].sort());
+    const venues = await sys.db.venue.findMany({ where: { shows: { some: { artistId } } }, select: { tmVenueId: true } });
+    expect(venues.map((v) => v.tmVenueId).sort()).toEqual([...expected.ticketmaster.venueIds].sort());
+    expect((await songsOf(artistId)).map((s) => s.spotifyId).sort()).toEqual([...expected.spotify.trackIds].sort());
   }, 240_000);
 
   it('fails with a message a fan can read when the attraction does not exist', async () => {

@@ -1,16 +1,35 @@
-// A worker process killed with SIGKILL in the middle of an import: a new
-// worker picks the import up where the last heartbeat left it, and the
-// database ends exactly as after an uninterrupted import.
+// A worker process killed with SIGKILL in the middle of an import — once in
+// the shows phase, and the worker that took over once more in the catalog
+// phase: a new worker picks the import up where the last heartbeat left it,
+// and the database ends exactly as after an uninterrupted import.
+//
+// "Exactly as after an uninterrupted import": the same attraction is then
+// imported, without interruption, into a second, freshly migrated database
+// (its own API, worker and fakes of the same seed and day, so the same
+// provider data), and every table's rows of the artist are compared by
+// natural keys and every deterministic column (tests/import/artist-rows.ts).
+// Same attraction id rather than a look-alike gen-* artist: only then are the
+// ids themselves comparable, not just the shape. The workflow id repeats, but
+// the first import has finished by then, and the API starts a new run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { progressQuery } from '../../domain/import-workflow';
+import { PHASE_RANGE, type ImportProgress } from '../../domain/progress';
 import { expectedImport } from '../../fakes/catalog';
 import type { ImportSystem } from '../../harness/import-system';
+import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database';
 import { startTestSystem } from '../support/services';
+import { artistRows } from './artist-rows';
+import { expectedSetlists, storedSetlists } from './expected-setlists';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ID = 'gen-66-e2400-a12';
 let sys: ImportSystem;
+let fresh: { db: FreshDatabase; sys?: ImportSystem } | undefined;
 const children: ChildProcess[] = [];
+/** Set once the interrupted import has completed. */
+let interrupted: { artistId: string } | undefined;
 
 beforeAll(async () => {
   sys = await startTestSystem({ worker: false });
@@ -19,6 +38,8 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   await sys?.stop();
+  await fresh?.sys?.stop();
+  await fresh?.db.drop();
 });
 
 /** Starts `worker/main.ts` as its own process and resolves once it polls its task queue. */
@@ -45,8 +66,14 @@ function startWorkerProcess(): Promise<{ child: ChildProcess; output: () => stri
   });
 }
 
-it('finishes an import after its worker is SIGKILLed mid-phase, resuming from the checkpoint, with no duplicates', async () => {
-  const id = 'gen-66-e2400-a12';
+async function killed(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+it('finishes an import after its worker is SIGKILLed in the shows phase and again in the catalog phase, resuming, with no duplicates', async () => {
+  const id = ID;
   const expected = expectedImport(id, { audioFeatures: 'available' });
   // Slow Ticketmaster down so the shows phase is certainly still running when the worker dies.
   sys.fakes.control.setLatency(250, 'ticketmaster');
@@ -60,17 +87,54 @@ it('finishes an import after its worker is SIGKILLed mid-phase, resuming from th
     stored = await sys.db.show.count({ where: { artistId } });
   }
   expect(stored).toBeGreaterThanOrEqual(400);
-  first.child.kill('SIGKILL');
-  await new Promise((r) => first.child.once('exit', r));
+  await killed(first.child);
   const atKill = await sys.db.show.count({ where: { artistId } });
   expect(atKill).toBeLessThan(expected.ticketmaster.eventIds.length);
 
+  // Kill the next worker in the catalog phase, once a chunk activity has reported progress:
+  // Spotify is slowed down so that activity is certainly still running then.
   sys.fakes.control.setLatency(0, 'ticketmaster');
+  sys.fakes.control.setLatency(300, 'spotify');
   const second = await startWorkerProcess();
-  const final = await sys.finalProgress(id);
-  expect(final.status).toBe('completed');
+  const handle = sys.client.workflow.getHandle(`artist-import-${id}`);
+  const catalogDeadline = Date.now() + 90_000;
+  let progress: ImportProgress | undefined;
+  while (Date.now() < catalogDeadline) {
+    progress = await handle.query(progressQuery);
+    if (progress.phase === 'catalog' && progress.percent > PHASE_RANGE.catalog[0]) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(progress?.phase).toBe('catalog');
+  // A report of collectCatalogCandidates ("Reading tracks of N albums (part 1 of 1)").
+  expect(progress?.message).toMatch(/part \d+ of \d+/);
+  expect(progress?.percent).toBeGreaterThan(PHASE_RANGE.catalog[0]);
   // The retry resumed from the heartbeated checkpoint instead of starting over.
   expect(second.output()).toMatch(/resuming shows import from checkpoint/);
+  await killed(second.child);
+  // Nothing of the catalog was stored yet: the songs are written after every chunk is collected.
+  expect(await sys.db.artistSong.count({ where: { artistId } })).toBe(0);
+
+  sys.fakes.control.setLatency(0, 'spotify');
+  const third = await startWorkerProcess();
+  const final = await sys.finalProgress(id);
+  expect(final.status).toBe('completed');
+
+  // Each killed activity ended in an attempt after the first (a heartbeat timeout), not a rerun of the import.
+  const history = await handle.fetchHistory();
+  const scheduled = new Map<string, string>();
+  const attempts: Record<string, number> = {};
+  for (const e of history.events ?? []) {
+    const a = e.activityTaskScheduledEventAttributes;
+    if (a) scheduled.set(String(e.eventId), a.activityType?.name ?? '');
+    const started = e.activityTaskStartedEventAttributes;
+    if (started) {
+      const type = scheduled.get(String(started.scheduledEventId))!;
+      attempts[type] = Math.max(attempts[type] ?? 0, started.attempt ?? 0);
+    }
+  }
+  expect(attempts.importShows).toBeGreaterThan(1);
+  expect(attempts.collectCatalogCandidates).toBeGreaterThan(1);
+  expect(history.events?.filter((e) => e.workflowExecutionStartedEventAttributes)).toHaveLength(1);
 
   const shows = await sys.db.show.findMany({ where: { artistId }, select: { tmEventId: true } });
   expect(shows.map((s) => s.tmEventId).sort()).toEqual([...expected.ticketmaster.eventIds].sort());
@@ -78,9 +142,32 @@ it('finishes an import after its worker is SIGKILLed mid-phase, resuming from th
   expect(songs.map((s) => s.spotifyId).sort()).toEqual([...expected.spotify.trackIds].sort());
   const upcoming = await sys.db.show.count({ where: { artistId, status: 'upcoming' } });
   expect(await sys.db.setlist.count({ where: { artistId } })).toBe(Math.min(10, upcoming));
+  expect(await storedSetlists(sys.db, artistId)).toEqual(await expectedSetlists(sys.db, artistId, sys.fakes.catalog, sys.fakes.expected(id, 'available')));
   expect(await sys.db.importRun.count({ where: { artistId } })).toBe(1);
+  interrupted = { artistId };
 
-  second.child.kill('SIGTERM');
-  const code = await new Promise((r) => second.child.once('exit', (c) => r(c)));
+  third.child.kill('SIGTERM');
+  const code = await new Promise((r) => third.child.once('exit', (c) => r(c)));
   expect(code).toBe(0);
 }, 240_000);
+
+it('leaves every table as an uninterrupted import of the same artist into a fresh database does', async () => {
+  expect(interrupted, 'the interrupted import completed').toBeDefined();
+  fresh = { db: await createFreshDatabase('fresh') };
+  fresh.sys = await startTestSystem({ env: { DATABASE_URL: fresh.db.url } });
+  const { artistId } = await fresh.sys.importArtist(ID);
+  expect((await fresh.sys.finalProgress(ID)).status).toBe('completed');
+  expect(await storedSetlists(fresh.sys.db, artistId)).toEqual(
+    await expectedSetlists(fresh.sys.db, artistId, fresh.sys.fakes.catalog, fresh.sys.fakes.expected(ID, 'available')),
+  );
+
+  const uninterrupted = await artistRows(fresh.sys.db, ID);
+  const afterCrashes = await artistRows(sys.db, ID);
+  // Nothing is compared vacuously.
+  for (const table of ['Venue', 'Show', 'Song', 'ArtistSong', 'Setlist', 'SetlistSong', 'ImportRun'] as const) {
+    expect(uninterrupted[table].length, table).toBeGreaterThan(0);
+  }
+  for (const table of Object.keys(uninterrupted) as Array<keyof typeof uninterrupted>) {
+    expect(afterCrashes[table], table).toEqual(uninterrupted[table]);
+  }
+}, 180_000);
