@@ -1,16 +1,11 @@
 // The fake catalog and its ground truth: deterministic, fast, and labelled so
 // that the expected import can be audited without trusting any name rule.
 import { describe, expect, it } from 'vitest';
-import {
-  computeExpectedImport,
-  dedupeKey,
-  type FakeArtist,
-  type FakeTrack,
-  generateArtist,
-  getCatalog,
-  expectedImport,
-  normaliseTitle,
-} from '../../fakes/catalog';
+import { generateArtist } from '../../fakes/catalog/artist';
+import { dedupeKey, normaliseTitle } from '../../fakes/catalog/dedupe-key';
+import { getCatalog } from '../../fakes/catalog/fake-catalog';
+import type { FakeArtist, FakeTrack } from '../../fakes/catalog/types';
+import { computeExpectedImport, expectedImport } from '../../fakes/expected';
 
 const referenceDate = new Date('2025-06-01T00:00:00Z');
 const catalog = getCatalog({ seed: 1, referenceDate });

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { expectedImport } from '../../fakes/catalog';
+import { expectedImport } from '../../fakes/expected';
 import type { ImportSystem } from '../support/import-system';
 import { startTestSystem } from '../support/services';
 
