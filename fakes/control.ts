@@ -160,6 +160,8 @@ function getLabels(ctx: FakeContext, c: Context): Response {
       durationMs: t.durationMs,
       liveness: t.liveness,
       songIndex: t.songIndex,
+      recording: t.recording,
+      hardCase: t.hardCase,
     })),
   });
 }

@@ -3,11 +3,10 @@
 // and never from the product's code (the fakes are the oracle the import is
 // checked against). Served at /_fake/artists/:id/expected and used by tests.
 
-import { dedupeKey } from './catalog/dedupe-key';
 import { type FakeCatalog, getCatalog } from './catalog/fake-catalog';
 import type { AlbumTruth, AudioFeaturesMode, FakeAlbum, FakeArtist, FakeEvent, FakeTrack, TrackTruth } from './catalog/types';
 
-/** Track labels a correct studio-only import keeps (before ISRC dedupe) in each audio-features mode. */
+/** Track labels a correct studio-only import keeps (before deduplication) in each audio-features mode. */
 export const KEPT_TRACK_TRUTHS: Record<AudioFeaturesMode, ReadonlySet<TrackTruth>> = {
   available: new Set<TrackTruth>(['studio', 'studio-lookalike', 'remix']),
   forbidden: new Set<TrackTruth>(['studio', 'studio-lookalike', 'remix', 'live-feel']),
@@ -86,15 +85,44 @@ function expectedTicketmaster(artist: FakeArtist): ExpectedTicketmaster {
   };
 }
 
-/** Label filter first (rules 1–3), then one winner per dedupe key (rule 4): the most popular. */
-function keptTracks(listedTracks: FakeTrack[], audioFeatures: AudioFeaturesMode): FakeTrack[] {
+/**
+ * When versions of a recording tie on popularity, which release the kept one
+ * comes from, by the album's label: an album (studio album or edition) over a
+ * single, over a compilation. Popularity alone cannot say which of two equally
+ * popular versions "is" the song, so the truth must pick the way the product
+ * documents it picks (activities/catalog-rules.ts, betterVersion: popularity,
+ * then album before single before compilation, then the lower Spotify id).
+ * Restated here from its documentation, not imported: the fakes stay the oracle.
+ */
+const RELEASE_RANK: Record<AlbumTruth, number> = {
+  studio: 0,
+  'studio-lookalike': 0,
+  edition: 0,
+  single: 1,
+  compilation: 2,
+  'appears-on': 2,
+  live: 3,
+  malformed: 3,
+};
+
+/** Whether `a` represents its recording better than `b`: more popular; on a tie the album release; then the lower id. */
+function betterVersion(a: FakeTrack, b: FakeTrack, releaseRank: (t: FakeTrack) => number): boolean {
+  if (a.popularity !== b.popularity) return a.popularity > b.popularity;
+  const rank = releaseRank(a) - releaseRank(b);
+  if (rank !== 0) return rank < 0;
+  return a.id < b.id;
+}
+
+/** Label filter first (SPEC rules 1–4), then one version per recording label (rule 5): the best one. */
+function keptTracks(artist: FakeArtist, listedTracks: FakeTrack[], audioFeatures: AudioFeaturesMode): FakeTrack[] {
   const keptTruths = KEPT_TRACK_TRUTHS[audioFeatures];
+  const albumTruths = new Map(artist.albums.map((a) => [a.id, a.truth]));
+  const releaseRank = (t: FakeTrack): number => RELEASE_RANK[albumTruths.get(t.albumId) as AlbumTruth];
   const best = new Map<string, FakeTrack>();
   for (const t of listedTracks) {
     if (!keptTruths.has(t.truth)) continue;
-    const key = dedupeKey(t);
-    const current = best.get(key);
-    if (!current || t.popularity > current.popularity) best.set(key, t);
+    const current = best.get(t.recording);
+    if (!current || betterVersion(t, current, releaseRank)) best.set(t.recording, t);
   }
   return [...best.values()];
 }
@@ -103,7 +131,7 @@ function expectedSpotify(artist: FakeArtist, audioFeatures: AudioFeaturesMode): 
   const listed = artist.albums.filter((a) => LISTED_GROUPS.has(a.albumGroup));
   const listedIds = new Set(listed.filter((a) => a.id !== null).map((a) => a.id as string));
   const listedTracks = artist.tracks.filter((t) => listedIds.has(t.albumId));
-  const kept = keptTracks(listedTracks, audioFeatures);
+  const kept = keptTracks(artist, listedTracks, audioFeatures);
   const labelCounts: Partial<Record<TrackTruth, number>> = {};
   for (const t of listedTracks) labelCounts[t.truth] = (labelCounts[t.truth] ?? 0) + 1;
   const hasSpotify = artist.spotify !== null && artist.spotify !== undefined;

@@ -4,12 +4,12 @@
 // truth label. The catalog shapes (small-catalog.ts, generic-catalog.ts) call
 // it in a fixed order, so the same seed always yields the same catalog.
 
-import { ADJECTIVES, NOUNS, REMASTER_TEMPLATES, TITLE_PATTERNS } from '../vocabulary';
 import { type Rng, clamp } from '../random';
-import { dedupeKey, normaliseTitle } from './dedupe-key';
+import { ADJECTIVES, NOUNS, REMASTER_TEMPLATES } from '../vocabulary';
+import { CatalogNames } from './names';
 import { PopularityLedger } from './popularity';
 import { DAY_MS, isoDay } from './time';
-import type { AlbumTruth, FakeAlbum, FakeImage, FakeTrack, TrackTruth } from './types';
+import type { AlbumTruth, FakeAlbum, FakeImage, FakeTrack, HardCase, TrackTruth } from './types';
 
 /** A song: one composition and its studio master, which originals and re-issues record. */
 export interface Song {
@@ -22,6 +22,8 @@ export interface Song {
   /** Exact liveness with no jitter on re-issues (the 0.8 boundary song). */
   fixedLiveness: boolean;
   truth: 'studio' | 'studio-lookalike' | 'live-feel';
+  /** The master recording every original and re-issue of the song carries. */
+  recording: string;
 }
 
 /** Everything addTrack needs to place one track on an album. */
@@ -33,18 +35,24 @@ export interface TrackSpec {
   liveness: number | null;
   truth: TrackTruth;
   songIndex: number;
+  /** The recording the track carries (see FakeTrack.recording). */
+  recording: string;
+  hardCase?: HardCase;
   malformedDuration?: string;
   disc?: number;
-  /** Where to look for a free popularity value when `popularity` is taken in its group. */
+  /** Where to look for a free popularity value when `popularity` is taken by another version of the recording. */
   popularityDirection?: 'up' | 'down';
+  /** Take `popularity` as it is even when another version holds it (a deliberate tie). */
+  exactPopularity?: boolean;
+  /** Draw an id that sorts before this one (code points), when the hard case needs that order. */
+  idBelow?: string;
 }
 
 export class CatalogBuilder {
   readonly albums: FakeAlbum[] = [];
   readonly tracks: FakeTrack[] = [];
   readonly songs: Song[] = [];
-  private readonly titles = new Set<string>();
-  private readonly albumNames = new Set<string>();
+  private readonly names: CatalogNames;
   private readonly popularity = new PopularityLedger();
   private readonly ids = new Set<string>();
   /** Tracks per disc so far, per album id: next track_number. */
@@ -52,22 +60,32 @@ export class CatalogBuilder {
   private readonly registrant: string;
   private readonly country: string;
   private isrcSeq = 0;
+  private recordingSeq = 0;
 
   constructor(
     private readonly rng: Rng,
     private readonly artistName: string,
     readonly refMs: number,
   ) {
+    this.names = new CatalogNames(rng);
     this.registrant = rng.upperAlnum(3);
     this.country = rng.pick(['US', 'GB', 'SE', 'DE', 'CA']);
   }
 
-  private freshId(): string {
+  /** A new Spotify id; with `below`, one that sorts before it if a few draws find one. */
+  private freshId(below?: string): string {
     let id = '';
+    let attempts = 0;
     do id = this.rng.spotifyId();
-    while (this.ids.has(id));
+    while (this.ids.has(id) || (below !== undefined && id >= below && ++attempts < 1000));
     this.ids.add(id);
     return id;
+  }
+
+  /** A recording no track carries yet (live takes, remixes, edits, new songs). */
+  newRecording(): string {
+    this.recordingSeq += 1;
+    return `rec-${this.recordingSeq}`;
   }
 
   private isrc(year: number): string {
@@ -75,38 +93,12 @@ export class CatalogBuilder {
     return `${this.country}${this.registrant}${String(year % 100).padStart(2, '0')}${String(this.isrcSeq).padStart(5, '0')}`;
   }
 
-  uniqueTitle(): string {
-    for (let attempt = 0; attempt < 60; attempt++) {
-      const a = this.rng.pick(NOUNS);
-      let b = this.rng.pick(NOUNS);
-      if (b === a) b = this.rng.pick(NOUNS);
-      const t = this.rng
-        .pick(TITLE_PATTERNS)
-        .replace('{adj}', this.rng.pick(ADJECTIVES))
-        .replace('{noun}', a)
-        .replace('{noun2}', b);
-      if (!this.titles.has(normaliseTitle(t))) return t;
-    }
-    // Word space exhausted (very large generated catalogs): number the title.
-    for (let n = 2; ; n++) {
-      const t = `${this.rng.pick(ADJECTIVES)} ${this.rng.pick(NOUNS)} No. ${n}`;
-      if (!this.titles.has(normaliseTitle(t))) return t;
-    }
-  }
-
-  uniqueAlbumName(candidate: string): string {
-    let name = candidate;
-    for (let n = 2; this.albumNames.has(name.toLowerCase()); n++) name = `${candidate} Vol. ${n}`;
-    this.albumNames.add(name.toLowerCase());
-    return name;
-  }
-
   newSong(
     year: number,
     opts: { title?: string; lookalike?: boolean; noIsrc?: boolean; liveFeel?: boolean; liveness?: number } = {},
   ): Song {
-    const title = opts.title ?? this.uniqueTitle();
-    this.titles.add(normaliseTitle(title));
+    const title = opts.title ?? this.names.uniqueTitle();
+    this.names.takeTitle(title);
     // Whole seconds plus 100–400 ms: every re-issue that keeps the same second
     // rounds identically (no .5 boundary ambiguity in the title+duration key).
     const durationMs = this.rng.int(140, 360) * 1000 + this.rng.int(100, 400);
@@ -120,6 +112,7 @@ export class CatalogBuilder {
       liveness: opts.liveness ?? (opts.liveFeel ? 0.82 + this.rng.next() * 0.15 : 0.03 + this.rng.next() * 0.32),
       fixedLiveness: opts.liveness !== undefined,
       truth: opts.liveFeel ? 'live-feel' : opts.lookalike ? 'studio-lookalike' : 'studio',
+      recording: this.newRecording(),
     };
     this.songs.push(song);
     return song;
@@ -149,7 +142,7 @@ export class CatalogBuilder {
     const { date, precision } = this.releaseDate(a.year);
     const album: FakeAlbum = {
       id: a.truth === 'malformed' ? null : this.freshId(),
-      name: this.uniqueAlbumName(a.name),
+      name: this.names.uniqueAlbumName(a.name),
       albumType: a.albumType,
       albumGroup: a.albumGroup,
       releaseDate: date,
@@ -165,7 +158,6 @@ export class CatalogBuilder {
 
   addTrack(album: FakeAlbum, spec: TrackSpec): FakeTrack {
     if (album.id === null) throw new Error('tracks of a malformed album are unreachable');
-    const key = dedupeKey(spec);
     const disc = spec.disc ?? 1;
     let discs = this.discCounts.get(album.id);
     if (!discs) {
@@ -175,19 +167,23 @@ export class CatalogBuilder {
     const onDisc = discs.get(disc) ?? 0;
     discs.set(disc, onDisc + 1);
     const track: FakeTrack = {
-      id: this.freshId(),
+      id: this.freshId(spec.idBelow),
       albumId: album.id,
       name: spec.name,
       durationMs: spec.durationMs,
       malformedDuration: spec.malformedDuration ?? null,
       discNumber: disc,
       trackNumber: onDisc + 1,
-      popularity: this.popularity.distinct(key, spec.popularity, spec.popularityDirection ?? 'up'),
+      popularity: spec.exactPopularity
+        ? this.popularity.claim(spec.recording, spec.popularity)
+        : this.popularity.distinct(spec.recording, spec.popularity, spec.popularityDirection ?? 'up'),
       isrc: spec.isrc,
       liveness: spec.liveness,
       explicit: this.rng.chance(0.08),
       truth: spec.truth,
       songIndex: spec.songIndex,
+      recording: spec.recording,
+      hardCase: spec.hardCase ?? null,
     };
     this.tracks.push(track);
     album.trackIds.push(track.id);
@@ -213,6 +209,7 @@ export class CatalogBuilder {
       liveness: this.studioLiveness(song, noFeaturesShare),
       truth: song.truth,
       songIndex: song.index,
+      recording: song.recording,
       disc,
     });
   }
@@ -236,8 +233,7 @@ export class CatalogBuilder {
     const durationMs = song.isrc
       ? song.durationMs + this.rng.int(-1500, 1500)
       : Math.floor(song.durationMs / 1000) * 1000 + this.rng.int(100, 400);
-    const key = dedupeKey({ isrc: song.isrc, name, durationMs });
-    const max = this.popularity.groupMax(key);
+    const max = this.popularity.groupMax(song.recording);
     // A lookalike song's original always wins its group, so the studio title
     // that only looks live ("Live Forever") is the one a correct import keeps.
     const hint = song.truth === 'studio-lookalike' && o.truth === undefined ? 'lower' : o.popularityHint;
@@ -258,7 +254,43 @@ export class CatalogBuilder {
       liveness,
       truth,
       songIndex: song.index,
+      recording: song.recording,
       disc: o.disc,
+    });
+  }
+
+  /**
+   * A version of `song` placed by hand (the hard cases): title, duration and
+   * popularity as given, the song's master recording unless another is named,
+   * liveness as any studio version of the song.
+   */
+  version(
+    album: FakeAlbum,
+    song: Song,
+    v: {
+      name: string;
+      durationMs: number;
+      popularity: number;
+      hardCase: HardCase;
+      recording?: string;
+      popularityDirection?: 'up' | 'down';
+      exactPopularity?: boolean;
+      idBelow?: string;
+    },
+  ): FakeTrack {
+    return this.addTrack(album, {
+      name: v.name,
+      durationMs: v.durationMs,
+      isrc: song.isrc,
+      popularity: v.popularity,
+      popularityDirection: v.popularityDirection,
+      exactPopularity: v.exactPopularity,
+      idBelow: v.idBelow,
+      liveness: this.studioLiveness(song, 0),
+      truth: song.truth,
+      songIndex: song.index,
+      recording: v.recording ?? song.recording,
+      hardCase: v.hardCase,
     });
   }
 
@@ -275,6 +307,7 @@ export class CatalogBuilder {
       liveness: this.rng.chance(0.03) ? null : liveness,
       truth: o.truth,
       songIndex: song.index,
+      recording: this.newRecording(),
       disc: o.disc,
     });
   }
@@ -286,8 +319,8 @@ export class CatalogBuilder {
   remix(album: FakeAlbum, song: Song, o: { template: string; year: number; noFeaturesShare: number; disc?: number }): FakeTrack {
     // Remix titles stay unique, so two kept remixes never share a title.
     let name = o.template.replace('{title}', song.title).replace('{adj}', this.rng.pick(ADJECTIVES));
-    while (this.titles.has(normaliseTitle(name))) name = `${song.title} (${this.rng.pick(ADJECTIVES)} ${this.rng.pick(NOUNS)} Remix)`;
-    this.titles.add(normaliseTitle(name));
+    while (this.names.isTitleTaken(name)) name = `${song.title} (${this.rng.pick(ADJECTIVES)} ${this.rng.pick(NOUNS)} Remix)`;
+    this.names.takeTitle(name);
     return this.addTrack(album, {
       name,
       durationMs: song.durationMs + this.rng.int(30, 180) * 1000,
@@ -296,6 +329,7 @@ export class CatalogBuilder {
       liveness: this.rng.chance(o.noFeaturesShare) ? null : 0.04 + this.rng.next() * 0.25,
       truth: 'remix',
       songIndex: song.index,
+      recording: this.newRecording(),
       disc: o.disc,
     });
   }
@@ -313,11 +347,13 @@ export class CatalogBuilder {
       liveness: 0.1,
       truth: 'malformed',
       songIndex: song.index,
+      recording: song.recording,
     });
   }
 
+  /** Studio albums are named like songs (a title no song has). */
   studioAlbumName(): string {
-    return this.uniqueTitle();
+    return this.names.uniqueTitle();
   }
 
   get artist(): string {

@@ -2,8 +2,9 @@
 // catalog of exactly `albums` album items (~10 tracks per album) in which
 // every case of the studio-only rules occurs — studio albums (some with names
 // or songs that only look live), editions re-issuing them under the same
-// ISRCs, singles, live albums and singles, compilations, appears-on albums and
-// malformed items. Built in a fixed order from one random stream.
+// ISRCs, singles, live albums and singles, compilations, appears-on albums,
+// malformed items and, in larger catalogs, the dedupe hard cases
+// (hard-cases.ts). Built in a fixed order from one random stream.
 
 import type { Rng } from '../random';
 import {
@@ -17,6 +18,7 @@ import {
   REMIX_TEMPLATES,
 } from '../vocabulary';
 import { type CatalogBuilder, type Song, eraYears } from './catalog-builder';
+import { HARD_CASE_ALBUMS, buildHardCases } from './hard-cases';
 import type { GenericCatalogPlan } from './plans';
 import type { FakeAlbum } from './types';
 
@@ -38,6 +40,8 @@ interface AlbumMix {
   compilations: number;
   appearsOn: number;
   malformedAlbums: number;
+  /** The hard-case albums (HARD_CASE_ALBUMS or none), in place of as many compilations. */
+  hardCases: number;
 }
 
 function albumMix(plan: GenericCatalogPlan): AlbumMix {
@@ -50,12 +54,17 @@ function albumMix(plan: GenericCatalogPlan): AlbumMix {
     compilations: Math.round(total * 0.1),
     appearsOn: Math.round(total * 0.02),
     malformedAlbums: Math.min(plan.malformedAlbums, total),
+    hardCases: 0,
   };
   mix.studio = total - mix.editions - mix.singles - mix.lives - mix.compilations - mix.appearsOn - mix.malformedAlbums;
   if (mix.studio < 1) {
     // Tiny catalogs: studio albums first, the rest only if room remains.
     const studio = Math.max(1, total - mix.malformedAlbums);
-    return { studio, editions: 0, singles: 0, lives: 0, compilations: 0, appearsOn: 0, malformedAlbums: total - studio };
+    return { studio, editions: 0, singles: 0, lives: 0, compilations: 0, appearsOn: 0, malformedAlbums: total - studio, hardCases: 0 };
+  }
+  if (plan.hardCases && mix.compilations >= HARD_CASE_ALBUMS) {
+    mix.compilations -= HARD_CASE_ALBUMS;
+    mix.hardCases = HARD_CASE_ALBUMS;
   }
   return mix;
 }
@@ -274,6 +283,8 @@ function buildSingles(g: GenericBuild, count: number): void {
         liveness: 0.12,
         truth: 'studio',
         songIndex: song.index,
+        // An edit: the same song, another recording.
+        recording: b.newRecording(),
       });
     }
   }
@@ -369,4 +380,5 @@ export function buildGenericCatalog(b: CatalogBuilder, plan: GenericCatalogPlan)
   buildCompilations(g, mix.compilations);
   buildAppearsOn(g, mix.appearsOn);
   buildMalformedAlbums(b, mix.malformedAlbums, years[0] ?? 2000);
+  if (mix.hardCases > 0) buildHardCases(b);
 }

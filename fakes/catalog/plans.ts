@@ -15,12 +15,17 @@ export const GENERATED_ID_PATTERN = /^gen-(\d{1,9})-e(\d{1,6})-a(\d{1,5})$/;
 /** Upper bounds for generated artists, so a typo cannot make the server allocate gigabytes. */
 export const GENERATED_LIMITS = { events: 50_000, albums: 2_000 } as const;
 
+/** Generated catalogs of at least this many album items carry the dedupe hard cases. */
+export const HARD_CASES_FROM_ALBUMS = 50;
+
 /** Albums, malformed items and the super-deluxe box of a generated Spotify catalog. */
 export interface GenericCatalogPlan {
   albums: number;
   malformedAlbums: number;
   malformedTracks: number;
   superDeluxe: boolean;
+  /** Whether four of the album items are the dedupe hard cases (catalog/hard-cases.ts). */
+  hardCases: boolean;
 }
 
 export interface ArtistPlan {
@@ -72,7 +77,7 @@ const FIXTURE_PLANS: Record<FixtureId, ArtistPlan> = {
     malformedEvents: { noName: 3, noId: 1 },
     spotify: {
       linked: true,
-      catalog: { albums: 300, malformedAlbums: 2, malformedTracks: 3, superDeluxe: true },
+      catalog: { albums: 300, malformedAlbums: 2, malformedTracks: 3, superDeluxe: true, hardCases: true },
       popularity: 81,
       followers: 6_412_377,
     },
@@ -109,7 +114,7 @@ const FIXTURE_PLANS: Record<FixtureId, ArtistPlan> = {
     // No externalLinks.spotify: the id must come from an exact-name search.
     spotify: {
       linked: false,
-      catalog: { albums: 12, malformedAlbums: 0, malformedTracks: 0, superDeluxe: false },
+      catalog: { albums: 12, malformedAlbums: 0, malformedTracks: 0, superDeluxe: false, hardCases: false },
       popularity: 39,
       followers: 9_870,
     },
@@ -147,6 +152,7 @@ function generatedPlan(attractionId: string): ArtistPlan | null {
         malformedAlbums: albums >= 20 ? 1 : 0,
         malformedTracks: albums >= 10 ? 2 : 0,
         superDeluxe: albums >= 100,
+        hardCases: albums >= HARD_CASES_FROM_ALBUMS,
       },
       popularity: 55,
       followers: 100_000 + events * 10,

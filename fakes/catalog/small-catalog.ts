@@ -88,6 +88,7 @@ function buildLastStudioAlbum(b: CatalogBuilder, secondSongs: Song[], y4: number
       liveness: i === 6 ? null : song.liveness,
       truth: song.truth,
       songIndex: song.index,
+      recording: song.recording,
     });
   }
   b.malformedTrack(fourth, y4);

@@ -35,7 +35,12 @@ export type TrackTruth =
   | 'appears-on' // track of an appears_on album
   | 'malformed'; // served with a non-numeric duration_ms
 
-/** Track labels a correct studio-only import keeps (before ISRC dedupe) in each audio-features mode. */
+/** Dedupe situations placed on purpose in larger catalogs (catalog/hard-cases.ts). */
+export type HardCase =
+  | 'remaster-tags' // one ISRC as "Song", "Song - Remastered 2011", "Song (2011 Remaster)", "Song [Remastered]"
+  | 'popularity-tie' // one ISRC whose most popular versions share the same popularity
+  | 'no-isrc-variant-titles' // no ISRC; titles differ beyond case (punctuation, accents, "&", remaster tags); durations within 2 s
+  | 'no-isrc-same-title-apart'; // no ISRC; the same title on two recordings more than 2 s apart
 
 // ------------------------------------------------------------------- shapes
 
@@ -109,6 +114,15 @@ export interface FakeTrack {
   truth: TrackTruth;
   /** Index of the underlying song (same song ⇒ same composition), for auditing. */
   songIndex: number;
+  /**
+   * The recording this track carries. Tracks with the same recording are the
+   * same master re-issued (remaster, edition, single, compilation): a correct
+   * catalog keeps one of them. Live takes, remixes and edits are recordings
+   * of their own.
+   */
+  recording: string;
+  /** Which hard case of the dedupe rule this track belongs to, if any (see catalog/hard-cases.ts). */
+  hardCase: HardCase | null;
 }
 
 export interface FakeSetlist {
