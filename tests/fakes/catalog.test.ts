@@ -328,6 +328,8 @@ describe('dedupe hard cases (in fake-large and gen-… catalogs of 50+ albums)',
         expect(winners).toHaveLength(1);
         expect(winners[0]?.popularity).toBe(Math.max(...versions.map((t) => t.popularity)));
       }
+      // "Within 2 s", not "the same second": some versions round to another second than the original.
+      expect(variants.filter((v) => new Set(v.map((t) => Math.round(t.durationMs / 1000))).size > 1).length).toBeGreaterThanOrEqual(3);
       const names = variants.flatMap((v) => v.map((t) => t.name)).join(' | ');
       for (const pair of [/Rock & Roll Heart.*Rock and Roll Heart/, /Café Noir.*Cafe Noir/, /Don’t Look Back.*Don't Look Back.*Dont Look Back/, /Hello, Goodbye!.*Hello Goodbye/, /Slow Motion.*Slow Motion - Remastered \d{4}.*Slow Motion \[Remastered\]/]) {
         expect(names).toMatch(pair);
