@@ -6,6 +6,8 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp } from '../api/app';
+import type { AppDeps } from '../api/deps';
+import { warmUp } from '../api/warm-up';
 import { loadEnv, type Env } from '../config/env';
 import { createDb, type Db } from '../db/client';
 import { startFakeProviders, type FakeProviders } from '../fakes/server';
@@ -85,7 +87,10 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const providers = createProviders(env, { http: opts.http ?? FAST_HTTP });
 
-  const app = createApp({ db, temporal: client, taskQueue, ticketmaster: providers.ticketmaster, logger, progressPollMs: opts.progressPollMs ?? 50 });
+  const appDeps: AppDeps = { db, temporal: client, taskQueue, ticketmaster: providers.ticketmaster, logger, progressPollMs: opts.progressPollMs ?? 50 };
+  const app = createApp(appDeps);
+  // As api/main.ts does: warm before listening, so the first request is as fast as the next.
+  await warmUp(appDeps, app);
   const server = await listen(app);
   const apiUrl = server.url;
 

@@ -71,18 +71,21 @@ async function measure(temporalAddress: string, databaseUrl: string): Promise<vo
   // 1. Kickoff latency, with no worker polling: nothing but the API, Postgres and Temporal on the path.
   const kickoff = await startImportSystem({ temporalAddress, databaseUrl, worker: false, http });
   const kickoffMs: number[] = [];
-  // Warm-up (connections, prepared statements) is not what a fan waits for: not measured, still cleaned up.
+  // The API warms up before it listens (api/warm-up.ts): the very first kickoff is reported on its
+  // own; the distribution is measured after a few more, as a fan arriving later meets it.
   const WARMUP = 5;
+  let firstMs = 0;
   for (let i = 0; i < KICKOFFS + WARMUP; i++) {
     const t0 = performance.now();
     await kickoff.importArtist(`bench-kickoff-${run}-${i}`);
+    if (i === 0) firstMs = performance.now() - t0;
     if (i >= WARMUP) kickoffMs.push(performance.now() - t0);
   }
   for (let i = 0; i < KICKOFFS + WARMUP; i++) {
     await kickoff.client.workflow.getHandle(`artist-import-bench-kickoff-${run}-${i}`).terminate('benchmark kickoff only');
   }
   await kickoff.stop();
-  results.kickoff = { n: KICKOFFS, p50: percentile(kickoffMs, 50), p99: percentile(kickoffMs, 99), max: Math.max(...kickoffMs) };
+  results.kickoff = { n: KICKOFFS, firstAfterReadyMs: firstMs, p50: percentile(kickoffMs, 50), p99: percentile(kickoffMs, 99), max: Math.max(...kickoffMs) };
 
   // 2–4. Phases through the whole system.
   const sys = await startImportSystem({ temporalAddress, databaseUrl, http, progressPollMs: 100 });
