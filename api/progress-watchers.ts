@@ -67,6 +67,18 @@ export class ProgressWatchers {
     return watcher && !watcher.stopped ? (watcher.final ?? watcher.latest) : null;
   }
 
+  /**
+   * The run of the workflow a watcher is following right now, if any: a new
+   * client of a watched import joins it without asking Temporal where the
+   * import is (a workflow id has at most one running run).
+   */
+  watching(workflowId: string): WatchedRun | null {
+    for (const watcher of this.watchers.values()) {
+      if (!watcher.stopped && watcher.run.handle.workflowId === workflowId) return watcher.run;
+    }
+    return null;
+  }
+
   /** How many runs are being watched now. */
   get active(): number {
     return this.watchers.size;
@@ -84,7 +96,7 @@ class RunWatcher {
 
   constructor(
     private readonly deps: AppDeps,
-    private readonly run: WatchedRun,
+    readonly run: WatchedRun,
     private readonly countQuery: () => void,
     private readonly onStopped: () => void,
   ) {

@@ -7,6 +7,7 @@ import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/w
 import pino from 'pino';
 import { createApp } from '../api/app';
 import type { AppDeps } from '../api/deps';
+import { ProgressWatchers } from '../api/progress-watchers';
 import { warmUp } from '../api/warm-up';
 import { loadEnv, type Env } from '../config/env';
 import { createDb, type Db } from '../db/client';
@@ -46,6 +47,8 @@ export interface ImportSystem {
   taskQueue: string;
   /** Base URL of the API, e.g. http://127.0.0.1:41234 */
   apiUrl: string;
+  /** The API's shared progress watchers (how many queries its SSE streams cost). */
+  watchers: ProgressWatchers;
   worker: Worker | null;
   startWorker(): Promise<Worker>;
   stopWorker(): Promise<void>;
@@ -88,6 +91,8 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
   const providers = createProviders(env, { http: opts.http ?? FAST_HTTP });
 
   const appDeps: AppDeps = { db, temporal: client, taskQueue, ticketmaster: providers.ticketmaster, logger, progressPollMs: opts.progressPollMs ?? 50 };
+  const watchers = new ProgressWatchers(appDeps);
+  appDeps.progressWatchers = watchers;
   const app = createApp(appDeps);
   // As api/main.ts does: warm before listening, so the first request is as fast as the next.
   await warmUp(appDeps, app);
@@ -103,6 +108,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
     client,
     taskQueue,
     apiUrl,
+    watchers,
     worker: null,
     async startWorker() {
       nativeConnection ??= await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });

@@ -6,6 +6,7 @@ import type { SSEStreamingApi } from 'hono/streaming';
 import { streamSSE } from 'hono/streaming';
 import type { Artist } from '../../generated/prisma/client';
 import type { ImportProgress } from '../../domain/progress';
+import { artistImportWorkflowId } from '../../domain/import-workflow';
 import { requireArtist } from '../artist-lookup';
 import type { AppDeps } from '../deps';
 import { conflict, invalidRequest, notFound } from '../errors';
@@ -80,6 +81,14 @@ async function locateOrThrow(deps: AppDeps, artist: Artist): Promise<ImportLocat
   return location;
 }
 
+/** A version's JSON, made once however many clients of a shared watcher are sent it. */
+const serializedVersions = new WeakMap<ImportProgress, string>();
+function serialized(progress: ImportProgress): string {
+  let json = serializedVersions.get(progress);
+  if (json === undefined) serializedVersions.set(progress, (json = JSON.stringify(progress)));
+  return json;
+}
+
 function terminalEvent(progress: ImportProgress): 'done' | 'failed' {
   return progress.status === 'completed' ? 'done' : 'failed';
 }
@@ -104,7 +113,7 @@ async function streamProgress({ deps, watchers, artist, location, resumeAfter, s
   let first = true;
 
   const write = async (event: string, progress: ImportProgress, id: number) => {
-    await stream.writeSSE({ event, id: String(id), data: JSON.stringify(progress), ...(first ? { retry: RECONNECT_MS } : {}) });
+    await stream.writeSSE({ event, id: String(id), data: serialized(progress), ...(first ? { retry: RECONNECT_MS } : {}) });
     first = false;
   };
   // The terminal event is sent even to a client that has seen its version: it is what ends the client's wait.
@@ -143,7 +152,10 @@ export function importProgressRoutes(deps: AppDeps, watchers: ProgressWatchers) 
       const query = c.req.valid('query');
       const header = c.req.valid('header');
       const artist = await requireArtist(deps.db, id);
-      const location = await locateOrThrow(deps, artist);
+      const watched = watchers.watching(artistImportWorkflowId(artist.tmAttractionId));
+      const location: ImportLocation = watched
+        ? { kind: 'workflow', handle: watched.handle, info: watched.info, running: true }
+        : await locateOrThrow(deps, artist);
       const fromHeader = header['last-event-id'] === undefined ? null : Number(header['last-event-id']);
       if (fromHeader !== null && !Number.isSafeInteger(fromHeader)) throw invalidRequest('Last-Event-ID', 'is too large');
       const resumeAfter = query.lastEventId ?? fromHeader;
