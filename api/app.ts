@@ -8,6 +8,7 @@ import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps';
 import { errorResponse, type ApiErrorBody } from './errors';
+import { createApiMetrics } from './metrics';
 import { adminRoutes } from './routes/admin';
 import { artistRoutes } from './routes/artists';
 import { healthRoutes } from './routes/health';
@@ -23,7 +24,7 @@ export type { AppDeps } from './deps';
 
 /** Request bodies are small JSON documents (at most 50 attraction ids). */
 const MAX_BODY_BYTES = 64 * 1024;
-const QUIET_PATHS = new Set(['/healthz', '/readyz']);
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 export type ApiApp = OpenAPIHono<{ Variables: RequestIdVariables }>;
 
@@ -31,7 +32,10 @@ export function createApp(deps: AppDeps): ApiApp {
   const { logger } = deps;
   const app: ApiApp = new OpenAPIHono<{ Variables: RequestIdVariables }>();
 
+  const watchers = deps.progressWatchers ?? new ProgressWatchers(deps);
+  const metrics = createApiMetrics({ watchers, providerStats: deps.providerStats });
   app.use('*', requestId());
+  app.use('*', metrics.middleware);
   app.use('*', async (c, next) => {
     const t0 = performance.now();
     await next();
@@ -49,7 +53,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.use(
     '*',
     cors({
-      origin: '*',
+      origin: deps.corsOrigins ?? '*',
       allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Authorization', 'Last-Event-ID'],
       exposeHeaders: ['X-Request-Id'],
@@ -65,8 +69,9 @@ export function createApp(deps: AppDeps): ApiApp {
   );
 
   app.route('/', healthRoutes(deps));
+  app.get('/metrics', async (c) => c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }));
   app.route('/api/artists', importRoutes(deps));
-  app.route('/api/artists', importProgressRoutes(deps, deps.progressWatchers ?? new ProgressWatchers(deps)));
+  app.route('/api/artists', importProgressRoutes(deps, { watchers, metrics }));
   app.route('/api/artists', artistRoutes(deps));
   app.route('/api/search', searchRoutes(deps));
   app.route('/api/trending', trendingRoutes(deps));

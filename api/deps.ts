@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
+import type { HttpStats } from '../providers/http';
 import type { TicketmasterApi } from '../providers/types';
 import type { ProgressWatchers } from './progress-watchers';
 
@@ -25,6 +26,10 @@ export interface AppDeps {
   temporalTimeoutMs?: number;
   /** The process's shared progress watchers (one per watched run); createApp makes them when absent. */
   progressWatchers?: ProgressWatchers;
+  /** Origins allowed by CORS: "*" (default) or a list. */
+  corsOrigins?: '*' | string[];
+  /** Request counters of the provider clients this process owns (served at /metrics). */
+  providerStats?: () => Record<string, HttpStats>;
   /** Aborted on shutdown: open SSE streams end so the server can close. */
   shutdownSignal?: AbortSignal;
 }

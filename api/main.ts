@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   // The API only searches Ticketmaster: it needs no other provider's key.
-  const ticketmaster = createTicketmaster(env);
+  const { client: ticketmaster, http: ticketmasterHttp } = createTicketmaster(env);
   const shutdown = new AbortController();
 
   const deps: AppDeps = {
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     ticketmaster,
     adminToken: env.ADMIN_TOKEN,
     logger,
+    providerStats: () => ({ ticketmaster: ticketmasterHttp.stats }),
+    corsOrigins: env.CORS_ORIGINS,
     shutdownSignal: shutdown.signal,
   };
   const app = createApp(deps);

@@ -25,6 +25,16 @@ export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   ADMIN_TOKEN: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Origins allowed to call the API from a browser: "*" or a comma-separated list of origins. */
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((v) => (v.trim() === '*' ? '*' : v.split(',').map((o) => o.trim()).filter(Boolean)))
+    .pipe(z.union([z.literal('*'), z.array(z.url({ error: 'each origin must be a URL such as https://example.org' })).min(1)])),
+  /** host:port where the worker serves Temporal's SDK metrics in Prometheus format; unset: not served. */
+  WORKER_METRICS_ADDRESS: optionalString.pipe(
+    z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port, e.g. 127.0.0.1:9464' }).optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -90,7 +90,15 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const providers = createProviders(env, { http: opts.http ?? FAST_HTTP });
 
-  const appDeps: AppDeps = { db, temporal: client, taskQueue, ticketmaster: providers.ticketmaster, logger, progressPollMs: opts.progressPollMs ?? 50 };
+  const appDeps: AppDeps = {
+    db,
+    temporal: client,
+    taskQueue,
+    ticketmaster: providers.ticketmaster,
+    logger,
+    progressPollMs: opts.progressPollMs ?? 50,
+    providerStats: () => ({ ticketmaster: providers.stats().ticketmaster }),
+  };
   const watchers = new ProgressWatchers(appDeps);
   appDeps.progressWatchers = watchers;
   const app = createApp(appDeps);

@@ -70,10 +70,11 @@ export function createProviders(env: Env, overrides: { http?: HttpOverrides } = 
  * The Ticketmaster client alone, for a process that only searches attractions
  * (the API): it needs only the Ticketmaster key, not every provider's.
  */
-export function createTicketmaster(env: Env, overrides: { http?: HttpOverrides } = {}): TicketmasterClient {
+export function createTicketmaster(env: Env, overrides: { http?: HttpOverrides } = {}): { client: TicketmasterClient; http: HttpClient } {
   const key = env.TICKETMASTER_API_KEY;
   if (!key) throw new ProviderConfigError(['TICKETMASTER_API_KEY']);
-  return ticketmasterClient(env, key, new HttpClient('ticketmaster', resolveHttpOptions(overrides.http)));
+  const http = new HttpClient('ticketmaster', resolveHttpOptions(overrides.http));
+  return { client: ticketmasterClient(env, key, http), http };
 }
 
 function ticketmasterClient(env: Env, apiKey: string, http: HttpClient): TicketmasterClient {

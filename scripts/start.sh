@@ -188,6 +188,12 @@ if port_open "$HOST" "$PORT"; then
   echo "error: port $PORT on $HOST is taken; set PORT to a free one" >&2
   exit 1
 fi
+# The worker's Prometheus metrics (Temporal's SDK metrics), on a free port unless one is given.
+if [[ -z "${WORKER_METRICS_ADDRESS:-}" ]]; then
+  metrics_port=9464
+  while port_open 127.0.0.1 "$metrics_port"; do metrics_port=$((metrics_port + 1)); done
+  export WORKER_METRICS_ADDRESS="127.0.0.1:$metrics_port"
+fi
 say "worker (log .local/logs/worker.log)"
 run_logged worker node_modules/.bin/tsx worker/main.ts
 say "API (log .local/logs/api.log)"
@@ -199,8 +205,9 @@ wait_until "API" 60 "$API_PID" api_healthy
 
 cat >&2 <<EOF
 
-  API           $API_URL
+  API           $API_URL   (metrics: $API_URL/metrics)
   Temporal UI   ${TEMPORAL_UI_URL:-(the UI of $TEMPORAL_ADDRESS)}
+  Worker        metrics: http://$WORKER_METRICS_ADDRESS/metrics
   Database      $DATABASE_URL
 
   Import an artist and follow it:

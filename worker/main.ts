@@ -2,7 +2,7 @@
 // and runs the ArtistImport workflow and its activities until SIGINT/SIGTERM
 // (the Temporal runtime turns those signals into a graceful shutdown).
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import { loadEnv } from '../config/env';
 import { createDb } from '../db/client';
@@ -13,6 +13,11 @@ import { ensureSearchAttributes } from './search-attributes';
 async function main(): Promise<void> {
   const env = loadEnv();
   const logger = pino({ level: env.LOG_LEVEL, base: { process: 'worker' } });
+  if (env.WORKER_METRICS_ADDRESS) {
+    // Temporal's own SDK metrics (task latencies, slots, polls, activity and workflow outcomes), from the core runtime.
+    Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: env.WORKER_METRICS_ADDRESS } } } });
+    logger.info({ url: `http://${env.WORKER_METRICS_ADDRESS}/metrics` }, 'worker metrics served');
+  }
   const providers = createProviders(env);
   const db = createDb(env.DATABASE_URL);
 

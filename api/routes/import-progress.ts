@@ -11,6 +11,7 @@ import { requireArtist } from '../artist-lookup';
 import type { AppDeps } from '../deps';
 import { conflict, invalidRequest, notFound } from '../errors';
 import { locateImport, resolveSnapshot, type ImportLocation } from '../import-snapshot';
+import type { ApiMetrics } from '../metrics';
 import type { ProgressWatchers } from '../progress-watchers';
 import { createRouter } from '../router';
 import { ArtistRefParam, ErrorSchema, errorResponses, ImportProgressSchema } from '../schemas';
@@ -145,7 +146,7 @@ async function streamProgress({ deps, watchers, artist, location, resumeAfter, s
   }
 }
 
-export function importProgressRoutes(deps: AppDeps, watchers: ProgressWatchers) {
+export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { watchers: ProgressWatchers; metrics: Pick<ApiMetrics, 'streamOpened'> }) {
   return createRouter()
     .openapi(streamRoute, async (c) => {
       const { id } = c.req.valid('param');
@@ -162,6 +163,7 @@ export function importProgressRoutes(deps: AppDeps, watchers: ProgressWatchers) 
 
       c.header('X-Accel-Buffering', 'no'); // proxies must not hold events back
       return streamSSE(c, async (stream) => {
+        const closed = metrics.streamOpened();
         const stop = new AbortController();
         let endedBy: 'import ended' | 'client left' | 'shutdown' | 'error' = 'import ended';
         const onShutdown = () => {
@@ -183,6 +185,7 @@ export function importProgressRoutes(deps: AppDeps, watchers: ProgressWatchers) 
           // The client reconnects with Last-Event-ID and resumes where it was.
           await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: 'internal_error', message: 'The progress stream broke; reconnecting resumes it.' }) });
         } finally {
+          closed();
           clearInterval(keepAlive);
           deps.shutdownSignal?.removeEventListener('abort', onShutdown);
           stop.abort();
