@@ -2,6 +2,7 @@
 // read queries of the artist pages. Every resource is a small sub-app; this
 // file only composes them with the middleware and the one error handler.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
@@ -27,6 +28,13 @@ const MAX_BODY_BYTES = 64 * 1024;
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 export type ApiApp = OpenAPIHono<{ Variables: RequestIdVariables }>;
+
+/** A batch costs one import per artist it names (the route validates the body itself). */
+async function batchSize(c: Context): Promise<number> {
+  const body: unknown = await c.req.json().catch(() => null);
+  const ids = typeof body === 'object' && body !== null ? (body as { tmAttractionIds?: unknown }).tmAttractionIds : undefined;
+  return Array.isArray(ids) ? ids.length : 1;
+}
 
 export function createApp(deps: AppDeps): ApiApp {
   const { logger } = deps;
@@ -67,6 +75,14 @@ export function createApp(deps: AppDeps): ApiApp {
       onError: (c) => c.json({ error: 'payload_too_large', message: `body: must be at most ${MAX_BODY_BYTES} bytes` } satisfies ApiErrorBody, 413),
     }),
   );
+
+  if (deps.clientLimits) {
+    const { limit } = deps.clientLimits;
+    app.use('/api/artists/import', limit('import'));
+    app.use('/api/artists/import/batch', limit('import', batchSize));
+    app.use('/api/search', limit('search'));
+    app.use('/api/setlists/:id/songs/:songId/vote', limit('vote'));
+  }
 
   app.route('/', healthRoutes(deps));
   app.get('/metrics', async (c) => c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }));

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import type { HttpStats } from '../providers/http';
 import type { TicketmasterApi } from '../providers/types';
+import type { ClientLimits } from './client-limits';
 import type { ProgressWatchers } from './progress-watchers';
 
 /** Everything the HTTP API needs from the outside world; main.ts wires the real ones, tests their own. */
@@ -26,6 +27,10 @@ export interface AppDeps {
   temporalTimeoutMs?: number;
   /** The process's shared progress watchers (one per watched run); createApp makes them when absent. */
   progressWatchers?: ProgressWatchers;
+  /** Per-client budgets of imports, searches and votes (shared by every API process); none when absent. */
+  clientLimits?: ClientLimits;
+  /** Signs the voter cookie; when absent, the process signs with a secret of its own. */
+  voterCookieSecret?: string;
   /** Origins allowed by CORS: "*" (default) or a list. */
   corsOrigins?: '*' | string[];
   /** Request counters of the provider clients this process owns (served at /metrics). */

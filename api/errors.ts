@@ -5,17 +5,20 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import type { ZodError } from 'zod';
 
-export type ApiErrorCode =
-  | 'invalid_request'
-  | 'not_found'
-  | 'conflict'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'payload_too_large'
-  | 'upstream_unavailable'
-  | 'temporal_unavailable'
-  | 'database_unavailable'
-  | 'internal_error';
+export const API_ERROR_CODES = [
+  'invalid_request',
+  'not_found',
+  'conflict',
+  'unauthorized',
+  'forbidden',
+  'payload_too_large',
+  'rate_limited',
+  'upstream_unavailable',
+  'temporal_unavailable',
+  'database_unavailable',
+  'internal_error',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** The one error body every endpoint answers with. */
 export interface ApiErrorBody {

@@ -2,11 +2,13 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
 import { pino } from 'pino';
 import { loadEnv } from '../config/env';
 import { createDb } from '../db/client';
 import { createTicketmaster } from '../providers';
 import { createApp } from './app';
+import { createClientLimits } from './client-limits';
 import type { AppDeps } from './deps';
 import { warmUp } from './warm-up';
 
@@ -17,6 +19,8 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const logger = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
   const db = createDb(env.DATABASE_URL);
+  // rate-limiter-flexible keeps the per-client budgets through a small pg pool of its own.
+  const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   // The API only searches Ticketmaster: it needs no other provider's key.
@@ -32,8 +36,14 @@ async function main(): Promise<void> {
     logger,
     providerStats: () => ({ ticketmaster: ticketmasterHttp.stats }),
     corsOrigins: env.CORS_ORIGINS,
+    voterCookieSecret: env.VOTER_COOKIE_SECRET,
+    clientLimits: createClientLimits(limitsPool, {
+      perMinute: { import: env.RATE_LIMIT_IMPORTS_PER_MINUTE, search: env.RATE_LIMIT_SEARCHES_PER_MINUTE, vote: env.RATE_LIMIT_VOTES_PER_MINUTE },
+      trustProxy: env.TRUST_PROXY,
+    }),
     shutdownSignal: shutdown.signal,
   };
+  if (!env.VOTER_COOKIE_SECRET) logger.warn('VOTER_COOKIE_SECRET is not set: voter cookies are signed with a secret of this process only');
   const app = createApp(deps);
 
   // Listening only once warm: /readyz answers ready only when the first request is as fast as the next.
@@ -59,6 +69,7 @@ async function main(): Promise<void> {
     clearTimeout(force);
     await connection.close();
     await db.$disconnect();
+    await limitsPool.end();
     logger.info('stopped');
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -2,22 +2,12 @@
 // response bodies that /openapi.json documents.
 import { z } from '@hono/zod-openapi';
 import { ARTIST_IMPORT_STATUSES } from '../domain/progress';
+import { API_ERROR_CODES } from './errors';
 import * as progress from '../domain/progress-schema';
 
 export const ErrorSchema = z
   .object({
-    error: z.enum([
-      'invalid_request',
-      'not_found',
-      'conflict',
-      'unauthorized',
-      'forbidden',
-      'payload_too_large',
-      'upstream_unavailable',
-      'temporal_unavailable',
-      'database_unavailable',
-      'internal_error',
-    ]),
+    error: z.enum(API_ERROR_CODES),
     message: z.string().openapi({ example: 'tmAttractionId: is required' }),
     field: z.string().optional().openapi({ example: 'tmAttractionId' }),
   })
@@ -26,6 +16,7 @@ export const ErrorSchema = z
 export const errorResponses = {
   400: { description: 'Invalid request: the message names the field', content: { 'application/json': { schema: ErrorSchema } } },
   404: { description: 'Not found', content: { 'application/json': { schema: ErrorSchema } } },
+  429: { description: 'Too many requests from this client (Retry-After says when to try again)', content: { 'application/json': { schema: ErrorSchema } } },
   503: { description: 'Temporal or the database is unreachable', content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
 

@@ -31,6 +31,14 @@ export const envSchema = z.object({
     .default('*')
     .transform((v) => (v.trim() === '*' ? '*' : v.split(',').map((o) => o.trim()).filter(Boolean)))
     .pipe(z.union([z.literal('*'), z.array(z.url({ error: 'each origin must be a URL such as https://example.org' })).min(1)])),
+  /** Per-client budgets of the API (shared by every API process through PostgreSQL). */
+  RATE_LIMIT_IMPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_VOTES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Take the client's address from X-Forwarded-For: only behind a proxy that sets it. */
+  TRUST_PROXY: z.stringbool().default(false),
+  /** Signs the voter cookie; without it each API process makes its own (votes then survive only that process). */
+  VOTER_COOKIE_SECRET: optionalString.pipe(z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
   /** host:port where the worker serves Temporal's SDK metrics in Prometheus format; unset: not served. */
   WORKER_METRICS_ADDRESS: optionalString.pipe(
     z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port, e.g. 127.0.0.1:9464' }).optional(),

@@ -298,32 +298,61 @@ describe('setlists and votes', () => {
     expect(await get('/api/shows/not-a-uuid/setlists', 400)).toMatchObject({ field: 'id' });
   });
 
-  it('counts one vote per voter per setlist song: a repeat answers 200 with the same count', async () => {
+  /** A vote as a browser sends it: with the voter cookie it holds, if any; returns the cookie it holds after. */
+  async function vote(url: string, cookie?: string): Promise<{ res: Response; cookie: string | undefined }> {
+    const res = await fetch(url, { method: 'POST', headers: cookie ? { Cookie: cookie } : {} });
+    const issued = res.headers.get('set-cookie')?.split(';')[0];
+    return { res, cookie: issued ?? cookie };
+  }
+
+  it('counts one vote per voter per setlist song, the voter being the signed cookie the server issued', async () => {
     const { setlist, songs } = await setlistFixture();
     const url = `${api.url}/api/setlists/${setlist.id}/songs/${songs[0]!.id}/vote`;
-    const first = await postJson(url, { voterKey: 'fan-a' });
-    expect(first.status).toBe(201);
-    expect(await first.json()).toMatchObject({ votes: 1, counted: true });
+    const first = await vote(url);
+    expect(first.res.status).toBe(201);
+    expect(await first.res.json()).toMatchObject({ votes: 1, counted: true });
+    const setCookie = first.res.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^voter=[^;]+;/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
 
-    const repeats = await Promise.all([postJson(url, { voterKey: 'fan-a' }), postJson(url, { voterKey: 'fan-a' })]);
+    // The same browser again, even twice at once: nothing changes, and no new cookie is issued.
+    const repeats = await Promise.all([vote(url, first.cookie), vote(url, first.cookie)]);
     for (const repeat of repeats) {
-      expect(repeat.status).toBe(200);
-      expect(await repeat.json()).toMatchObject({ votes: 1, counted: false });
+      expect(repeat.res.status).toBe(200);
+      expect(repeat.res.headers.get('set-cookie')).toBeNull();
+      expect(await repeat.res.json()).toMatchObject({ votes: 1, counted: false });
     }
-    const other = await postJson(url, { voterKey: 'fan-b' });
-    expect(other.status).toBe(201);
-    expect(await other.json()).toMatchObject({ votes: 2 });
+    // Another browser counts once.
+    const other = await vote(url);
+    expect(other.res.status).toBe(201);
+    expect(await other.res.json()).toMatchObject({ votes: 2 });
 
     const entry = await db.setlistSong.findFirstOrThrow({ where: { setlistId: setlist.id, songId: songs[0]!.id } });
     expect(await db.vote.count({ where: { setlistSongId: entry.id } })).toBe(2);
   });
 
-  it('answers 400 without a voterKey and 404 for a song not in the setlist', async () => {
+  it('a voter key the client chooses or forges is not the voter: it cannot take over another voter', async () => {
     const { setlist, songs } = await setlistFixture();
-    const missing = await postJson(`${api.url}/api/setlists/${setlist.id}/songs/${songs[0]!.id}/vote`, {});
-    expect(missing.status).toBe(400);
-    expect(await missing.json()).toMatchObject({ error: 'invalid_request', field: 'voterKey' });
-    const notInSetlist = await postJson(`${api.url}/api/setlists/${setlist.id}/songs/${randomUUID()}/vote`, { voterKey: 'fan' });
+    const url = `${api.url}/api/setlists/${setlist.id}/songs/${songs[1]!.id}/vote`;
+    const first = await vote(url);
+    const [, signed] = first.cookie!.split('=');
+    const [value, signature] = decodeURIComponent(signed!).split('.');
+    // The first voter's id with another signature, another id with the first voter's signature, and a body key: all new voters.
+    for (const forged of [`voter=${encodeURIComponent(`${value}.${'A'.repeat(signature!.length)}`)}`, `voter=${encodeURIComponent(`fan-x.${signature}`)}`]) {
+      const res = await vote(url, forged);
+      expect(res.res.status).toBe(201);
+      expect(res.cookie).not.toBe(forged);
+    }
+    const withBody = await postJson(url, { voterKey: value });
+    expect(withBody.status).toBe(201);
+    // The first voter's own cookie still says it has voted.
+    expect((await vote(url, first.cookie)).res.status).toBe(200);
+  });
+
+  it('answers 404 for a song not in the setlist', async () => {
+    const { setlist } = await setlistFixture();
+    const notInSetlist = await postJson(`${api.url}/api/setlists/${setlist.id}/songs/${randomUUID()}/vote`, {});
     expect(notInSetlist.status).toBe(404);
   });
 });

@@ -42,11 +42,16 @@ afterAll(async () => {
   await fresh?.db.drop();
 });
 
+/** The parsed configuration written back as environment variables (lists comma-separated). */
+function asEnvStrings(env: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
+}
+
 /** Starts `worker/main.ts` as its own process and resolves once it polls its task queue. */
 function startWorkerProcess(): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...sys.env, PORT: '0', LOG_LEVEL: 'info' } as NodeJS.ProcessEnv,
+    env: { ...process.env, ...asEnvStrings(sys.env), PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
