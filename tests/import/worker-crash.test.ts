@@ -42,11 +42,17 @@ afterAll(async () => {
   await fresh?.db.drop();
 });
 
+/** The parsed env as environment variables again (numbers and flags as strings). */
+function stringEnv(env: Record<string, unknown>): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
+}
+
 /** Starts `worker/main.ts` as its own process and resolves once it polls its task queue. */
 function startWorkerProcess(): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...sys.env, PORT: '0', LOG_LEVEL: 'info' } as NodeJS.ProcessEnv,
+    // SCHEDULES_SETUP=false: this worker is about crashes, not the shared server's schedules.
+    env: { ...process.env, ...stringEnv(sys.env), PORT: '0', LOG_LEVEL: 'info', SCHEDULES_SETUP: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
