@@ -140,3 +140,110 @@ describe('trending', () => {
     expect(body.items.map((i) => [i.name, i.trendingScore])).toEqual([['Trend A', 335], ['Trend C', 62]]);
   });
 });
+
+describe('resync-active', () => {
+  const seeded: Record<string, { id: string; syncedAt: Date | null }> = {};
+  const RUNNING = 'gen-16-e3-a1';
+  let runningStarted = false;
+
+  beforeAll(async () => {
+    const seeds = [
+      // selected: an upcoming show, synced 2 days ago
+      { tmAttractionId: 'gen-11-e3-a1', name: 'Resync Upcoming', upcomingShows: 1, lastSyncedAt: daysAgo(2) },
+      // selected: popularity ≥ 70, never synced
+      { tmAttractionId: 'gen-12-e3-a1', name: 'Resync Popular', popularity: 75, lastSyncedAt: null },
+      // selected: ≥ 100 views, synced 30 hours ago
+      { tmAttractionId: 'gen-13-e3-a1', name: 'Resync Viewed', viewCount: 150, lastSyncedAt: hoursAgo(30) },
+      // not selected: an upcoming show, but synced 2 hours ago
+      { tmAttractionId: 'gen-14-e3-a1', name: 'Fresh Upcoming', upcomingShows: 3, lastSyncedAt: hoursAgo(2) },
+      // not selected: stale, but popularity 69, 99 views, only past shows
+      { tmAttractionId: 'gen-15-e3-a1', name: 'Quiet', popularity: 69, viewCount: 99, pastShows: 2, lastSyncedAt: daysAgo(3) },
+      // not selected: its only "upcoming" show is dated in the past
+      { tmAttractionId: 'gen-17-e3-a1', name: 'Stale Upcoming', staleUpcomingShows: 1, lastSyncedAt: daysAgo(3) },
+      // selected, but its import is already running: skipped
+      { tmAttractionId: RUNNING, name: 'Busy', popularity: 90, lastSyncedAt: daysAgo(5) },
+    ];
+    for (const s of seeds) seeded[s.tmAttractionId] = { id: await seedArtist(sys.db, s), syncedAt: s.lastSyncedAt };
+    // An import of RUNNING that stays running: on a task queue no worker polls.
+    await sys.client.workflow.start(ARTIST_IMPORT_WORKFLOW, {
+      taskQueue: `${sys.taskQueue}-nobody`,
+      workflowId: artistImportWorkflowId(RUNNING),
+      args: [{ tmAttractionId: RUNNING, artistId: seeded[RUNNING]!.id, reason: 'user' }],
+    });
+    runningStarted = true;
+  });
+
+  afterAll(async () => {
+    if (runningStarted) await sys.client.workflow.getHandle(artistImportWorkflowId(RUNNING)).terminate('test over').catch(() => {});
+    await sys.db.artist.deleteMany({ where: { id: { in: Object.values(seeded).map((s) => s.id) } } });
+  });
+
+  it('re-imports exactly the selected artists, skips the one whose import runs, leaves the others untouched', async () => {
+    const started = Date.now();
+    const { workflowId, result } = await triggerAndWait<ResyncResult>('resync-active');
+    const ids = (list: ResyncResult['synced']) => list.map((o) => o.tmAttractionId).sort();
+    expect(result.failed).toEqual([]);
+    expect(ids(result.synced)).toEqual(['gen-11-e3-a1', 'gen-12-e3-a1', 'gen-13-e3-a1']);
+    expect(ids(result.skipped)).toEqual([RUNNING]);
+    expect(result.selected).toBe(4);
+
+    const rows = await sys.db.artist.findMany({
+      where: { id: { in: Object.values(seeded).map((s) => s.id) } },
+      select: { tmAttractionId: true, lastSyncedAt: true, importStatus: true },
+    });
+    for (const row of rows) {
+      const synced = ['gen-11-e3-a1', 'gen-12-e3-a1', 'gen-13-e3-a1'].includes(row.tmAttractionId);
+      if (synced) {
+        expect([row.tmAttractionId, row.lastSyncedAt!.getTime() >= started - 1_000]).toEqual([row.tmAttractionId, true]);
+        expect(row.importStatus).toBe('completed');
+      } else {
+        expect([row.tmAttractionId, row.lastSyncedAt?.getTime() ?? null]).toEqual([row.tmAttractionId, seeded[row.tmAttractionId]!.syncedAt?.getTime() ?? null]);
+      }
+    }
+    // The running import was not started twice: still one run of it, still running.
+    const runs = [];
+    for await (const w of sys.client.workflow.list({ query: `WorkflowId = '${artistImportWorkflowId(RUNNING)}'` })) runs.push(w.status.name);
+    expect(runs).toEqual(['RUNNING']);
+    // Each child reads as an artist and a job in the Temporal UI.
+    const child = await sys.client.workflow.getHandle(artistImportWorkflowId('gen-11-e3-a1')).describe();
+    expect(await child.staticSummary()).toBe('Resync Upcoming · incremental resync · scheduled (resync-active)');
+    expect(await child.staticDetails()).toContain('**Artist:** Resync Upcoming');
+    const parent = await sys.client.workflow.getHandle(workflowId).describe();
+    expect(await parent.staticSummary()).toBe('Resync of active artists (every 6 h)');
+  });
+});
+
+describe('incremental resync', () => {
+  it('of an unchanged large artist sends far fewer provider requests than its first import, and says what it skipped', async () => {
+    const ID = 'fake-large';
+    sys.fakes.control.resetStats();
+    const { artistId } = await sys.importArtist(ID);
+    expect((await sys.finalProgress(ID)).status).toBe('completed');
+    const first = sys.fakes.stats();
+    const rowsAfterImport = await tableCounts(sys.db);
+
+    // The operator's resync, through the admin API (bearer token, constant-time compare).
+    const app = createApp({ db: sys.db, temporal: sys.client, taskQueue: sys.taskQueue, ticketmaster: {} as never, adminToken: 'op-secret', logger });
+    expect((await app.request(`/api/admin/artists/${artistId}/resync`, { method: 'POST' })).status).toBe(401);
+    expect((await app.request(`/api/admin/artists/${artistId}/resync`, { method: 'POST', headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    sys.fakes.control.resetStats();
+    const res = await app.request(`/api/admin/artists/${artistId}/resync`, { method: 'POST', headers: { authorization: 'Bearer op-secret' } });
+    expect(res.status).toBe(202);
+    const progress = await sys.finalProgress(ID);
+    expect(progress.status).toBe('completed');
+    const resync = sys.fakes.stats();
+
+    const report = {
+      first: { ticketmaster: first.ticketmaster.requests, spotify: first.spotify.requests, setlistfm: first.setlistfm.requests },
+      resync: { ticketmaster: resync.ticketmaster.requests, spotify: resync.spotify.requests, setlistfm: resync.setlistfm.requests },
+    };
+    logger.warn(report, 'provider requests: first import vs incremental resync of fake-large');
+    console.log('provider requests, first import vs incremental resync of fake-large:', JSON.stringify(report), JSON.stringify(resync.endpoints));
+    expect(report.resync.spotify).toBeLessThanOrEqual(Math.ceil(report.first.spotify / 20));
+    expect(report.resync.ticketmaster).toBeLessThanOrEqual(Math.ceil(report.first.ticketmaster / 2));
+    expect(await tableCounts(sys.db)).toEqual(rowsAfterImport);
+    expect(progress.warnings.filter((w) => w.startsWith('Incremental resync'))).toHaveLength(2);
+    const run = await sys.db.importRun.findFirstOrThrow({ where: { runId: progress.runId } });
+    expect((run.warnings as string[]).some((w) => /tracks of \d+ already stored/.test(w))).toBe(true);
+  }, 240_000);
+});
