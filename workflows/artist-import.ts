@@ -123,7 +123,7 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     await bookkeeping.recordImportRun(state);
 
     const identity = await phase('identity', 'Looking up the artist on Ticketmaster, Spotify and setlist.fm', () =>
-      quick.resolveIdentity({ artistId: input.artistId, tmAttractionId: input.tmAttractionId }),
+      quick.resolveIdentity({ artistId: input.artistId, tmAttractionId: input.tmAttractionId, incremental }),
     );
     upsertSearchAttributes([{ key: ArtistNameSearchAttribute, value: identity.name }]);
     upsertMemo({ artistName: identity.name, slug: identity.slug, spotifyId: identity.spotifyId, mbid: identity.mbid });

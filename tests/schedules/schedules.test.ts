@@ -18,6 +18,9 @@ import { daysAgo, hoursAgo, seedArtist } from './seed';
 let fresh: FreshDatabase;
 let sys: ImportSystem;
 let config: SchedulesConfig;
+/** The API with the admin endpoints enabled, called in-process. */
+let admin: ReturnType<typeof createApp>;
+const ADMIN = { authorization: 'Bearer op-secret' };
 
 async function deleteSchedules(client: Client): Promise<void> {
   for (const id of SCHEDULE_IDS) {
@@ -34,7 +37,9 @@ async function deleteSchedules(client: Client): Promise<void> {
 async function triggerAndWait<T>(id: string): Promise<{ workflowId: string; result: T }> {
   const handle = sys.client.schedule.getHandle(id);
   const before = (await handle.describe()).info.recentActions.length;
-  await handle.trigger();
+  // Through the operators' endpoint, as an operator would.
+  const res = await admin.request(`/api/admin/schedules/${id}/trigger`, { method: 'POST', headers: ADMIN });
+  expect(res.status).toBe(202);
   for (let i = 0; i < 200; i++) {
     const actions = (await handle.describe()).info.recentActions;
     if (actions.length > before) {
@@ -56,6 +61,7 @@ beforeAll(async () => {
     paused: { trending: false, 'resync-active': false, 'deep-resync-trending': false },
   };
   await deleteSchedules(sys.client);
+  admin = createApp({ db: sys.db, temporal: sys.client, taskQueue: sys.taskQueue, ticketmaster: {} as never, adminToken: 'op-secret', logger });
 }, 180_000);
 
 afterAll(async () => {
@@ -94,6 +100,30 @@ describe('schedule set-up', () => {
     // Back to the original: resumed (it was paused by the env, not by an operator).
     expect(await ensureSchedules(sys.client, config)).toEqual({ trending: 'updated', 'resync-active': 'updated', 'deep-resync-trending': 'updated' });
     expect((await sys.client.schedule.getHandle('trending').describe()).state.paused).toBe(false);
+  });
+});
+
+describe('admin API on the real schedules', () => {
+  it('lists the three with next run times, pauses and resumes one; refuses without the token', async () => {
+    expect((await admin.request('/api/admin/schedules')).status).toBe(401);
+    const list = async () =>
+      ((await (await admin.request('/api/admin/schedules', { headers: ADMIN })).json()) as {
+        items: Array<{ id: string; workflowType: string; paused: boolean; nextActionTimes: string[] }>;
+      }).items;
+    let items = await list();
+    await expect.poll(async () => (items = await list()).length, { timeout: 10_000, interval: 200 }).toBe(3);
+    expect(items.map((i) => [i.id, i.workflowType])).toEqual([
+      ['deep-resync-trending', 'DeepResyncTrendingWorkflow'],
+      ['resync-active', 'ResyncActiveWorkflow'],
+      ['trending', 'TrendingWorkflow'],
+    ]);
+    for (const i of items) expect(Date.parse(i.nextActionTimes[0]!)).toBeGreaterThan(Date.now());
+    expect((await admin.request('/api/admin/schedules/resync-active/pause', { method: 'POST', headers: ADMIN })).status).toBe(202);
+    // The list is Temporal's visibility store: eventually consistent.
+    const pausedNow = async () => (await list()).find((i) => i.id === 'resync-active')?.paused;
+    await expect.poll(pausedNow, { timeout: 10_000, interval: 200 }).toBe(true);
+    expect((await admin.request('/api/admin/schedules/resync-active/unpause', { method: 'POST', headers: ADMIN })).status).toBe(202);
+    await expect.poll(pausedNow, { timeout: 10_000, interval: 200 }).toBe(false);
   });
 });
 
@@ -223,11 +253,10 @@ describe('incremental resync', () => {
     const rowsAfterImport = await tableCounts(sys.db);
 
     // The operator's resync, through the admin API (bearer token, constant-time compare).
-    const app = createApp({ db: sys.db, temporal: sys.client, taskQueue: sys.taskQueue, ticketmaster: {} as never, adminToken: 'op-secret', logger });
-    expect((await app.request(`/api/admin/artists/${artistId}/resync`, { method: 'POST' })).status).toBe(401);
-    expect((await app.request(`/api/admin/artists/${artistId}/resync`, { method: 'POST', headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await admin.request(`/api/admin/artists/${artistId}/resync`, { method: 'POST' })).status).toBe(401);
+    expect((await admin.request(`/api/admin/artists/${artistId}/resync`, { method: 'POST', headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     sys.fakes.control.resetStats();
-    const res = await app.request(`/api/admin/artists/${artistId}/resync`, { method: 'POST', headers: { authorization: 'Bearer op-secret' } });
+    const res = await admin.request(`/api/admin/artists/${artistId}/resync`, { method: 'POST', headers: ADMIN });
     expect(res.status).toBe(202);
     const progress = await sys.finalProgress(ID);
     expect(progress.status).toBe('completed');
@@ -241,6 +270,9 @@ describe('incremental resync', () => {
     console.log('provider requests, first import vs incremental resync of fake-large:', JSON.stringify(report), JSON.stringify(resync.endpoints));
     expect(report.resync.spotify).toBeLessThanOrEqual(Math.ceil(report.first.spotify / 20));
     expect(report.resync.ticketmaster).toBeLessThanOrEqual(Math.ceil(report.first.ticketmaster / 2));
+    // The MusicBrainz id found by the first import is reused: no setlist.fm request.
+    expect(report.resync.setlistfm).toBe(0);
+    console.log(progress.warnings.join('\n'));
     expect(await tableCounts(sys.db)).toEqual(rowsAfterImport);
     expect(progress.warnings.filter((w) => w.startsWith('Incremental resync'))).toHaveLength(2);
     const run = await sys.db.importRun.findFirstOrThrow({ where: { runId: progress.runId } });
