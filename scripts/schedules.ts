@@ -7,6 +7,7 @@ import { SCHEDULE_IDS } from '../domain/scheduled-workflows';
 import { describeSchedules, ensureSchedules, schedulesConfig } from '../worker/schedules';
 
 async function main(): Promise<void> {
+  // This script talks to Temporal only; DATABASE_URL is required by the shared schema, not used here.
   const env = loadEnv({ DATABASE_URL: 'unused-by-this-script', ...process.env });
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   try {

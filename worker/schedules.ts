@@ -173,7 +173,14 @@ export interface ScheduleView {
 export async function describeSchedules(client: Client, ids: readonly string[]): Promise<ScheduleView[]> {
   const views: ScheduleView[] = [];
   for (const id of ids) {
-    const d = await client.schedule.getHandle(id).describe();
+    let d: ScheduleDescription;
+    try {
+      d = await client.schedule.getHandle(id).describe();
+    } catch (err) {
+      if (!(err instanceof ScheduleNotFoundError)) throw err;
+      views.push({ id, workflowType: null, paused: false, note: 'missing: run `npm run schedules` or start the worker', nextActionTimes: [] });
+      continue;
+    }
     views.push({
       id,
       workflowType: d.action.type === 'startWorkflow' ? d.action.workflowType : null,

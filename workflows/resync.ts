@@ -54,14 +54,16 @@ export async function DeepResyncTrendingWorkflow(input: DeepResyncInput = {}): P
   const title = 'Deep resync of trending artists';
   const result = input.carried ?? emptyResyncResult();
   setCurrentDetails(scheduledRunDetails(title, [['Phase', 'selecting artists'], ...progressLines(result)]));
-  const page = await selection.selectTrendingArtists({ after: input.cursor ?? null, limit: DEEP_RESYNC_PAGE_SIZE });
+  const pageSize = Math.min(DEEP_RESYNC_PAGE_SIZE, Math.max(1, Math.floor(input.pageSize ?? DEEP_RESYNC_PAGE_SIZE)));
+  const page = await selection.selectTrendingArtists({ after: input.cursor ?? null, limit: pageSize });
   const concurrency = clampConcurrency(input.concurrency);
   await resyncAll(page, { reason: 'deep-resync', source: 'deep-resync-trending', title, concurrency }, result);
   const last = page.at(-1);
-  if (page.length === DEEP_RESYNC_PAGE_SIZE && last) {
+  if (page.length === pageSize && last) {
     // One page of children per run keeps every run's history small, however many artists trend.
     await continueAsNew<typeof DeepResyncTrendingWorkflow>({
       concurrency,
+      pageSize,
       cursor: { trendingScore: last.trendingScore, artistId: last.artistId },
       carried: result,
     });

@@ -8,9 +8,16 @@ import { Client, ScheduleNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { ARTIST_IMPORT_WORKFLOW, artistImportWorkflowId } from '../../domain/import-workflow';
-import { SCHEDULE_IDS, type ResyncResult, type TrendingResult } from '../../domain/scheduled-workflows';
+import {
+  DEEP_RESYNC_TRENDING_WORKFLOW,
+  SCHEDULE_IDS,
+  type DeepResyncInput,
+  type ResyncResult,
+  type TrendingResult,
+} from '../../domain/scheduled-workflows';
 import { logger, tableCounts, type ImportSystem } from '../../harness/import-system';
 import { ensureSchedules, type SchedulesConfig } from '../../worker/schedules';
+import { noProviders } from '../api/fixtures/activities';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database';
 import { startTestSystem } from '../support/services';
 import { daysAgo, hoursAgo, seedArtist } from './seed';
@@ -61,7 +68,7 @@ beforeAll(async () => {
     paused: { trending: false, 'resync-active': false, 'deep-resync-trending': false },
   };
   await deleteSchedules(sys.client);
-  admin = createApp({ db: sys.db, temporal: sys.client, taskQueue: sys.taskQueue, ticketmaster: {} as never, adminToken: 'op-secret', logger });
+  admin = createApp({ db: sys.db, temporal: sys.client, taskQueue: sys.taskQueue, ticketmaster: noProviders.ticketmaster, adminToken: 'op-secret', logger });
 }, 180_000);
 
 afterAll(async () => {
@@ -278,4 +285,35 @@ describe('incremental resync', () => {
     const run = await sys.db.importRun.findFirstOrThrow({ where: { runId: progress.runId } });
     expect((run.warnings as string[]).some((w) => /tracks of \d+ already stored/.test(w))).toBe(true);
   }, 240_000);
+});
+
+describe('deep-resync-trending', () => {
+  it('fully re-imports every trending artist, one page per run (continue-as-new)', async () => {
+    const trending = ['gen-21-e3-a1', 'gen-22-e3-a1', 'gen-23-e3-a1'];
+    const ids: string[] = [];
+    for (const [i, tmAttractionId] of trending.entries()) {
+      const id = await seedArtist(sys.db, { tmAttractionId, name: `Deep ${i}`, lastSyncedAt: hoursAgo(1) });
+      await sys.db.artist.update({ where: { id }, data: { isTrending: true, trendingScore: 100 - i } });
+      ids.push(id);
+    }
+    const notTrending = await seedArtist(sys.db, { tmAttractionId: 'gen-24-e3-a1', name: 'Deep not trending' });
+    const input: DeepResyncInput = { concurrency: 2, pageSize: 2 };
+    const handle = await sys.client.workflow.start(DEEP_RESYNC_TRENDING_WORKFLOW, {
+      taskQueue: sys.taskQueue,
+      workflowId: `deep-resync-test-${Date.now()}`,
+      args: [input],
+    });
+    const result = (await handle.result()) as ResyncResult;
+    expect(result.synced.map((o) => o.tmAttractionId).sort()).toEqual(trending); // in order of completion
+    expect([result.selected, result.skipped, result.failed]).toEqual([3, [], []]);
+    // Two pages of 2 (the second holding one artist): the first run continued as new.
+    const runs = [];
+    for await (const w of sys.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) runs.push(w.status.name);
+    expect(runs.sort()).toEqual(['COMPLETED', 'CONTINUED_AS_NEW']);
+    // A deep resync is a full import: no "Incremental resync" note in its run.
+    const latest = await sys.db.importRun.findMany({ where: { artistId: { in: ids } }, orderBy: { startedAt: 'desc' } });
+    expect(latest).toHaveLength(3);
+    for (const run of latest) expect((run.warnings as string[]).some((w) => w.startsWith('Incremental'))).toBe(false);
+    expect(await sys.db.importRun.count({ where: { artistId: notTrending } })).toBe(0);
+  });
 });
