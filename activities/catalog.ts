@@ -58,6 +58,13 @@ export interface StoreSongsInput {
   artistId: string;
   /** At most SONGS_PER_BATCH songs: one bulk statement. */
   songs: CatalogSong[];
+  /**
+   * Incremental resync: songs of new albums whose ISRC the artist's stored
+   * catalog already holds (under another Spotify id) are not added, so the
+   * catalog keeps one song per ISRC. The daily deep resync re-applies the
+   * full dedupe rule (most popular version wins) over the whole catalog.
+   */
+  incremental?: boolean;
 }
 
 export interface FinishCatalogInput {
@@ -106,7 +113,8 @@ export function createCatalogActivities(deps: ActivityDeps) {
       if (input.songs.length > SONGS_PER_BATCH) {
         throw new Error(`storeSongs takes at most ${SONGS_PER_BATCH} songs, got ${input.songs.length}`);
       }
-      return upsertArtistSongs(deps.db, input.artistId, input.songs);
+      const songs = input.incremental ? await withoutStoredIsrcs(deps, input.artistId, input.songs) : input.songs;
+      return upsertArtistSongs(deps.db, input.artistId, songs);
     },
 
     /** Drops links to songs the catalog no longer keeps and updates the artist's song count. */
@@ -125,6 +133,16 @@ export function createCatalogActivities(deps: ActivityDeps) {
       return { songs };
     },
   };
+}
+
+async function withoutStoredIsrcs(deps: ActivityDeps, artistId: string, songs: CatalogSong[]): Promise<CatalogSong[]> {
+  const isrcs = songs.flatMap((s) => (s.isrc ? [s.isrc] : []));
+  if (isrcs.length === 0) return songs;
+  const stored = await deps.db.$queryRaw<Array<{ isrc: string; spotifyId: string }>>`
+    SELECT s."isrc", s."spotifyId" FROM "Song" s JOIN "ArtistSong" a ON a."songId" = s."id"
+    WHERE a."artistId" = ${artistId}::uuid AND s."isrc" = ANY(${isrcs}::text[])`;
+  const holder = new Map(stored.map((r) => [r.isrc, r.spotifyId]));
+  return songs.filter((s) => !s.isrc || !holder.has(s.isrc) || holder.get(s.isrc) === s.spotifyId);
 }
 
 /** The studio albums whose tracks an earlier catalog sync read. */

@@ -232,7 +232,7 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     const { kept, merged } = dedupeTracks(results.flatMap((r) => r.tracks));
     const songs = kept.map(toCatalogSong);
     for (let i = 0; i < songs.length; i += SONGS_PER_BATCH) {
-      await quick.storeSongs({ artistId: input.artistId, songs: songs.slice(i, i + SONGS_PER_BATCH) });
+      await quick.storeSongs({ artistId: input.artistId, songs: songs.slice(i, i + SONGS_PER_BATCH), incremental: albums.alreadyStored !== undefined });
       update({ message: `Saved ${Math.min(i + SONGS_PER_BATCH, songs.length)} of ${songs.length} studio songs` });
     }
     const stored = await quick.finishCatalog({

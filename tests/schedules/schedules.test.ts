@@ -18,6 +18,8 @@ import {
 import { logger, tableCounts, type ImportSystem } from '../../harness/import-system';
 import { ensureSchedules, type SchedulesConfig } from '../../worker/schedules';
 import { noProviders } from '../api/fixtures/activities';
+import { createCatalogActivities } from '../../activities/catalog';
+import type { CatalogSong } from '../../domain/catalog-rules';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database';
 import { startTestSystem } from '../support/services';
 import { daysAgo, hoursAgo, seedArtist } from './seed';
@@ -285,6 +287,18 @@ describe('incremental resync', () => {
     const run = await sys.db.importRun.findFirstOrThrow({ where: { runId: progress.runId } });
     expect((run.warnings as string[]).some((w) => /tracks of \d+ already stored/.test(w))).toBe(true);
   }, 240_000);
+
+  it('adds no second song for an ISRC the stored catalog holds when a new album brings it again', async () => {
+    const artistId = await seedArtist(sys.db, { tmAttractionId: 'isrc-guard', name: 'ISRC Guard' });
+    const { storeSongs } = createCatalogActivities({ db: sys.db, ...noProviders, temporal: sys.client, logger });
+    const song = (spotifyId: string, isrc: string | null): CatalogSong => ({
+      spotifyId, isrc, name: spotifyId, albumName: 'A', albumId: 'album', popularity: 0, durationMs: 180_000, isLive: false, isRemix: false,
+    });
+    await storeSongs({ artistId, songs: [song('guard-s1', 'GUARDX00001')] });
+    await storeSongs({ artistId, songs: [song('guard-s2', 'GUARDX00001'), song('guard-s3', 'GUARDY00001'), song('guard-s4', null)], incremental: true });
+    const linked = await sys.db.song.findMany({ where: { artists: { some: { artistId } } }, select: { spotifyId: true } });
+    expect(linked.map((s) => s.spotifyId).sort()).toEqual(['guard-s1', 'guard-s3', 'guard-s4']);
+  });
 });
 
 describe('deep-resync-trending', () => {
