@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { unlinkArtistSongsExcept, upsertArtistSongs } from '../db/bulk';
-import type { AudioFeatures, AudioFeaturesResult, CallOptions, SpotifyAlbum, SpotifyTrack } from '../providers/types';
+import type { AudioFeatures, AudioFeaturesResult, CallOptions, SpotifyAlbum, SpotifyAlbumTrack, SpotifyTrack } from '../providers/types';
 import { applyLiveness, isLiveTrackTitle, studioAlbums, type CatalogSong } from '../domain/catalog-rules';
 import { LIVENESS_THRESHOLD, SONGS_PER_BATCH, SPOTIFY_MAX_AUDIO_FEATURE_IDS, SPOTIFY_MAX_TRACK_IDS } from '../domain/limits';
 import type { ActivityDeps } from './deps';
@@ -151,30 +151,41 @@ async function albumsAlreadyRead(deps: ActivityDeps, artistId: string): Promise<
   return new Set(artist?.catalogAlbumIds ?? []);
 }
 
+/**
+ * What a chunk's attempt has read so far: the track listing of every album
+ * done (one request each, the bulk of a chunk's requests) and the malformed
+ * items they held. Heartbeated after each album, so a retry after a crash
+ * lists only the albums its previous attempt had not finished.
+ */
 interface CandidatesCheckpoint {
-  albumsDone: number;
+  listings: Record<string, SpotifyAlbumTrack[]>;
+  malformedListed: number;
 }
 
 async function collectCandidates(deps: ActivityDeps, input: CandidatesInput): Promise<CandidatesResult> {
   const report = phaseReporter(deps, 'catalog');
   const call = providerCall(deps);
-  const heartbeat = checkpointer<CandidatesCheckpoint>(lastCheckpoint<CandidatesCheckpoint>() ?? { albumsDone: 0 });
+  const resumed = lastCheckpoint<Partial<CandidatesCheckpoint>>();
+  const cp: CandidatesCheckpoint = { listings: { ...resumed?.listings }, malformedListed: resumed?.malformedListed ?? 0 };
+  const heartbeat = checkpointer<CandidatesCheckpoint>({ ...cp });
+  const save = () => heartbeat.save({ listings: { ...cp.listings }, malformedListed: cp.malformedListed });
   const limit = pLimit(ALBUM_CONCURRENCY);
-  let malformed = 0;
-  let albumsDone = 0;
   try {
     // 1. Album listings, with live titles dropped by name before any further request.
     const listed = await Promise.all(
       input.albums.map((album) =>
         limit(async () => {
+          const known = cp.listings[album.id];
+          if (known) return known;
           const tracks = await deps.spotify.getAlbumTracks(album.id, call);
-          malformed += tracks.skipped;
-          albumsDone++;
-          heartbeat.save({ albumsDone });
+          cp.listings[album.id] = tracks.items;
+          cp.malformedListed += tracks.skipped;
+          save();
           return tracks.items;
         }),
       ),
     );
+    let malformed = cp.malformedListed;
     const flat = listed.flat();
     const byTitle = flat.filter((t) => !isLiveTrackTitle(t.name));
     const droppedByListingTitle = flat.length - byTitle.length;
@@ -189,13 +200,13 @@ async function collectCandidates(deps: ActivityDeps, input: CandidatesInput): Pr
       const res = await deps.spotify.getTracks(ids, call);
       malformed += res.skipped;
       full.push(...res.items);
-      heartbeat.save({ albumsDone });
+      save();
     }
     const studio = full.filter((t) => !isLiveTrackTitle(t.name));
     const droppedLiveTitle = droppedByListingTitle + (full.length - studio.length);
 
     // 3. Audio features: liveness where Spotify still answers.
-    const features = await audioFeatures(deps, studio.map((t) => t.id), call, () => heartbeat.save({ albumsDone }));
+    const features = await audioFeatures(deps, studio.map((t) => t.id), call, save);
     if (features.available) malformed += features.skipped;
     const liveness = applyLiveness(studio, features, LIVENESS_THRESHOLD);
 

@@ -11,6 +11,7 @@ import { errorResponse, type ApiErrorBody } from './errors';
 import { adminRoutes } from './routes/admin';
 import { artistRoutes } from './routes/artists';
 import { healthRoutes } from './routes/health';
+import { ProgressWatchers } from './progress-watchers';
 import { importProgressRoutes } from './routes/import-progress';
 import { importRoutes } from './routes/imports';
 import { searchRoutes } from './routes/search';
@@ -65,7 +66,7 @@ export function createApp(deps: AppDeps): ApiApp {
 
   app.route('/', healthRoutes(deps));
   app.route('/api/artists', importRoutes(deps));
-  app.route('/api/artists', importProgressRoutes(deps));
+  app.route('/api/artists', importProgressRoutes(deps, deps.progressWatchers ?? new ProgressWatchers(deps)));
   app.route('/api/artists', artistRoutes(deps));
   app.route('/api/search', searchRoutes(deps));
   app.route('/api/trending', trendingRoutes(deps));

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import type { TicketmasterApi } from '../providers/types';
+import type { ProgressWatchers } from './progress-watchers';
 
 /** Everything the HTTP API needs from the outside world; main.ts wires the real ones, tests their own. */
 export interface AppDeps {
@@ -22,6 +23,8 @@ export interface AppDeps {
    * Without it the client's own retries on an unreachable server last ~20 s.
    */
   temporalTimeoutMs?: number;
+  /** The process's shared progress watchers (one per watched run); createApp makes them when absent. */
+  progressWatchers?: ProgressWatchers;
   /** Aborted on shutdown: open SSE streams end so the server can close. */
   shutdownSignal?: AbortSignal;
 }

@@ -12,6 +12,7 @@ import {
   type ImportReason,
 } from '../domain/import-workflow';
 import { importDetails, importSummary, type ImportTrigger } from '../domain/operator-view';
+import type { Db } from '../db/client';
 import type { AppDeps } from './deps';
 import { withTemporalDeadline } from './temporal-calls';
 
@@ -25,6 +26,8 @@ export interface StartedImport {
 }
 
 type Shell = Pick<Artist, 'id' | 'slug' | 'name' | 'importStatus'>;
+/** The artist table, of the client or of a transaction. */
+type ArtistTable = Pick<Db, 'artist'>;
 const shellSelect = { id: true, slug: true, name: true, importStatus: true } as const;
 
 function isUniqueViolation(err: unknown): boolean {
@@ -35,9 +38,9 @@ function isUniqueViolation(err: unknown): boolean {
  * The artist row for an attraction, created as a shell (name = attraction id,
  * slug `tm-<id>`) when new; an existing artist keeps its name and slug.
  */
-async function upsertShell(deps: AppDeps, tmAttractionId: string): Promise<Shell> {
+async function upsertShell(db: ArtistTable, tmAttractionId: string): Promise<Shell> {
   const upsert = (slug: string) =>
-    deps.db.artist.upsert({
+    db.artist.upsert({
       where: { tmAttractionId },
       create: { tmAttractionId, name: tmAttractionId, slug },
       update: {},
@@ -49,14 +52,14 @@ async function upsertShell(deps: AppDeps, tmAttractionId: string): Promise<Shell
     if (!isUniqueViolation(err)) throw err;
     // Two requests for a new artist raced and the other one inserted first;
     // or another attraction whose id differs only in case owns the shell slug.
-    const existing = await deps.db.artist.findUnique({ where: { tmAttractionId }, select: shellSelect });
+    const existing = await db.artist.findUnique({ where: { tmAttractionId }, select: shellSelect });
     if (existing) return existing;
     return await upsert(`${shellSlug(tmAttractionId)}-${randomBytes(3).toString('hex')}`);
   }
 }
 
-async function setImportStatus(deps: AppDeps, artistId: string, from: ImportStatus | null, to: ImportStatus): Promise<void> {
-  await deps.db.artist.updateMany({
+async function setImportStatus(db: ArtistTable, artistId: string, from: ImportStatus | null, to: ImportStatus): Promise<void> {
+  await db.artist.updateMany({
     where: from === null ? { id: artistId } : { id: artistId, importStatus: from },
     data: { importStatus: to },
   });
@@ -73,9 +76,9 @@ export async function startArtistImport(
   reason: ImportReason = 'user',
   trigger: ImportTrigger = 'fan',
 ): Promise<StartedImport> {
-  const shell = await upsertShell(deps, tmAttractionId);
+  const shell = await upsertShell(deps.db, tmAttractionId);
   const previousStatus = shell.importStatus;
-  if (previousStatus !== 'running') await setImportStatus(deps, shell.id, null, 'running');
+  if (previousStatus !== 'running') await setImportStatus(deps.db, shell.id, null, 'running');
 
   const workflowId = artistImportWorkflowId(tmAttractionId);
   const input: ArtistImportInput = { tmAttractionId, artistId: shell.id, reason };
@@ -103,10 +106,29 @@ export async function startArtistImport(
   } catch (err) {
     // No workflow runs for this request: do not leave the artist looking busy.
     if (previousStatus !== 'running') {
-      await setImportStatus(deps, shell.id, 'running', previousStatus).catch((restoreErr: unknown) =>
+      await setImportStatus(deps.db, shell.id, 'running', previousStatus).catch((restoreErr: unknown) =>
         deps.logger.warn({ err: restoreErr, artistId: shell.id }, 'could not restore the import status'),
       );
     }
     throw err;
+  }
+}
+
+const ROLLBACK = Symbol('rollback');
+
+/**
+ * Runs the kickoff's database statements once, inside a transaction that is
+ * rolled back (nothing is left behind), so that the first fan's request does
+ * not pay for preparing them.
+ */
+export async function warmImportStart(db: Db): Promise<void> {
+  try {
+    await db.$transaction(async (tx) => {
+      const shell = await upsertShell(tx, '~warm-up');
+      await setImportStatus(tx, shell.id, null, 'running');
+      throw ROLLBACK;
+    });
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
   }
 }

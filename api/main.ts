@@ -7,6 +7,8 @@ import { loadEnv } from '../config/env';
 import { createDb } from '../db/client';
 import { createTicketmaster } from '../providers';
 import { createApp } from './app';
+import type { AppDeps } from './deps';
+import { warmUp } from './warm-up';
 
 /** Open connections (SSE readers mostly) get this long to end before they are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
   const ticketmaster = createTicketmaster(env);
   const shutdown = new AbortController();
 
-  const app = createApp({
+  const deps: AppDeps = {
     db,
     temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
@@ -29,7 +31,12 @@ async function main(): Promise<void> {
     adminToken: env.ADMIN_TOKEN,
     logger,
     shutdownSignal: shutdown.signal,
-  });
+  };
+  const app = createApp(deps);
+
+  // Listening only once warm: /readyz answers ready only when the first request is as fast as the next.
+  const warmUpMs = await warmUp(deps, app);
+  logger.info({ ms: warmUpMs }, 'warmed up');
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;

@@ -380,8 +380,8 @@ function isRemasterTag(tag: string): boolean {
  * "&" read as "and", apostrophes dropped ("Don't" = "Dont"), every other run of
  * punctuation or whitespace one space.
  * Remaster tags ("- Remastered 2011", "(2009 Digital Remaster)") are removed:
- * a remaster is the same recording, and the key's other half (duration to the
- * second) still keeps apart versions that really differ. Every other tag stays
+ * a remaster is the same recording, and the other half of its identity (a
+ * length within 2 s) still keeps apart versions that really differ. Every other tag stays
  * ("Acoustic", "Radio Edit", "Demo", "feat. …"): it names a different
  * recording or line-up, which a same length does not make the same song.
  */
@@ -406,16 +406,41 @@ function normaliseIsrc(isrc: string | null): string | null {
   return n === '' ? null : n;
 }
 
+/** Versions without an ISRC are one recording when their normalised titles match and their lengths are this close. */
+export const SAME_RECORDING_MAX_DURATION_GAP_MS = 2_000;
+
 /**
- * Identity of a recording: its ISRC; without one, normalised title + duration
- * rounded to the second. The two key spaces are separate — a track without an
- * ISRC is never merged into one that has one, because two different ISRCs can
- * share a title and a length and the merge would have to pick between them.
+ * Identity of a recording: its ISRC; without one, its normalised title and a
+ * length within 2 s (SPEC, studio-only rule 5). The two key spaces are
+ * separate — a track without an ISRC is never merged into one that has one,
+ * because two different ISRCs can share a title and a length and the merge
+ * would have to pick between them.
+ *
+ * Lengths are grouped per title, shortest first: a group takes every version
+ * within 2 s of its shortest member, so no two versions of a group are more
+ * than 2 s apart, and the grouping does not depend on the input order.
  */
-function recordingKey(track: SpotifyTrack): string {
-  const isrc = normaliseIsrc(track.isrc);
-  if (isrc !== null) return `isrc:${isrc}`;
-  return `title:${normaliseTitle(track.name)}|${Math.round(track.durationMs / 1000)}`;
+function recordingKeys(tracks: SpotifyTrack[]): Map<SpotifyTrack, string> {
+  const keys = new Map<SpotifyTrack, string>();
+  const byTitle = new Map<string, SpotifyTrack[]>();
+  for (const track of tracks) {
+    const isrc = normaliseIsrc(track.isrc);
+    if (isrc !== null) {
+      keys.set(track, `isrc:${isrc}`);
+      continue;
+    }
+    const title = normaliseTitle(track.name);
+    byTitle.set(title, [...(byTitle.get(title) ?? []), track]);
+  }
+  for (const [title, versions] of byTitle) {
+    const ordered = [...versions].sort((a, b) => a.durationMs - b.durationMs || byCodepoint(a.id, b.id));
+    let shortest = ordered[0]!.durationMs;
+    for (const track of ordered) {
+      if (track.durationMs - shortest > SAME_RECORDING_MAX_DURATION_GAP_MS) shortest = track.durationMs;
+      keys.set(track, `title:${title}|${shortest}`);
+    }
+  }
+  return keys;
 }
 
 /** Album releases rank above singles and compilations as a song's home when popularity ties. */
@@ -433,15 +458,16 @@ function betterVersion(a: SpotifyTrack, b: SpotifyTrack): number {
 }
 
 /**
- * One track per recording (see `recordingKey`), the best version kept (see
+ * One track per recording (see `recordingKeys`), the best version kept (see
  * `betterVersion`). `kept` is ordered most popular first, then by Spotify id,
  * whatever the input order; `merged` is how many tracks were folded into
  * another.
  */
 export function dedupeTracks(tracks: SpotifyTrack[]): { kept: SpotifyTrack[]; merged: number } {
+  const keys = recordingKeys(tracks);
   const best = new Map<string, SpotifyTrack>();
   for (const track of tracks) {
-    const key = recordingKey(track);
+    const key = keys.get(track)!;
     const current = best.get(key);
     if (current === undefined || betterVersion(track, current) < 0) best.set(key, track);
   }

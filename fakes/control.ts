@@ -2,12 +2,15 @@
 // harnesses and the demo can steer the same server tests steer in-process.
 
 import { zValidator } from '@hono/zod-validator';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { FIXTURE_IDS, GENERATED_ID_PATTERN, GENERATED_LIMITS, type AudioFeaturesMode, type FakeArtist } from './catalog';
+import { FIXTURE_IDS, GENERATED_ID_PATTERN, GENERATED_LIMITS } from './catalog/plans';
+import type { AudioFeaturesMode, FakeArtist } from './catalog/types';
+import { expectedFor } from './expected';
+import { type FaultSpec, faultsBodySchema } from './faults';
 import type { FakeContext } from './http';
-import { PREFIX } from './http';
-import { type FakeConfig, type FakeConfigPatch, type FakeProvider, type FaultSpec, type RateLimit, configSchema, faultsBodySchema } from './state';
+import { type FakeProvider, PREFIX } from './mounts';
+import { type FakeConfig, type FakeConfigPatch, type RateLimit, configSchema } from './state';
 
 export interface FakeControl {
   /** The next `count` requests matching provider / pathIncludes fail with `status`. */
@@ -77,114 +80,114 @@ function invalid(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKe
 
 const expectedQuery = z.object({ audioFeatures: z.enum(['available', 'forbidden']).optional() });
 
+const CONTROL_ENDPOINTS = [
+  'POST /_fake/faults',
+  'GET /_fake/faults',
+  'POST /_fake/config',
+  'GET /_fake/config',
+  'POST /_fake/reset',
+  'GET /_fake/stats',
+  'GET /_fake/artists',
+  'GET /_fake/artists/:attractionId',
+  'GET /_fake/artists/:attractionId/expected?audioFeatures=available|forbidden',
+  'GET /_fake/artists/:attractionId/labels',
+];
+
+function unknownArtist(id: string): Response {
+  return new Response(JSON.stringify({ error: `unknown fake attraction "${id}"` }), { status: 404, headers: { 'content-type': 'application/json' } });
+}
+
+/** GET /_fake — base URLs, seed, reference date and the control endpoints. */
+function describeFakes(ctx: FakeContext, c: Context): Response {
+  return c.json({
+    baseUrls: {
+      TICKETMASTER_BASE_URL: `${ctx.origin()}${PREFIX.ticketmaster}`,
+      SPOTIFY_API_BASE_URL: `${ctx.origin()}${PREFIX.spotify}`,
+      SPOTIFY_ACCOUNTS_BASE_URL: `${ctx.origin()}${PREFIX['spotify-accounts']}`,
+      SETLISTFM_BASE_URL: `${ctx.origin()}${PREFIX.setlistfm}`,
+    },
+    seed: ctx.catalog.seed,
+    referenceDate: ctx.catalog.referenceDate.toISOString(),
+    control: CONTROL_ENDPOINTS,
+  });
+}
+
+/** GET /_fake/artists — the fixtures and the generated artists loaded so far. */
+function listArtists(ctx: FakeContext, c: Context): Response {
+  return c.json({
+    fixtures: FIXTURE_IDS.map((id) => summary(ctx.catalog.artist(id) as FakeArtist)),
+    generated: {
+      pattern: GENERATED_ID_PATTERN.source,
+      example: 'gen-7-e2500-a50',
+      limits: GENERATED_LIMITS,
+      loaded: ctx.catalog
+        .list()
+        .filter((a) => a.attractionId.startsWith('gen-'))
+        .map(summary),
+    },
+  });
+}
+
+/** GET /_fake/artists/:attractionId */
+function getArtist(ctx: FakeContext, c: Context): Response {
+  const id = c.req.param('attractionId') as string;
+  const artist = ctx.catalog.artist(id);
+  return artist ? c.json(summary(artist)) : unknownArtist(id);
+}
+
+/** GET /_fake/artists/:attractionId/expected — the ground truth in the given (or current) audio-features mode. */
+function getExpected(ctx: FakeContext, c: Context, mode: AudioFeaturesMode | undefined): Response {
+  const id = c.req.param('attractionId') as string;
+  const expected = expectedFor(ctx.catalog, id, mode ?? ctx.state.config.audioFeatures);
+  return expected ? c.json(expected) : unknownArtist(id);
+}
+
+/** GET /_fake/artists/:attractionId/labels — every event, album and track with its truth label, to audit the expectation. */
+function getLabels(ctx: FakeContext, c: Context): Response {
+  const id = c.req.param('attractionId') as string;
+  const artist = ctx.catalog.artist(id);
+  if (!artist) return unknownArtist(id);
+  return c.json({
+    events: artist.events.map((e) => ({ id: e.id, name: e.name, truth: e.truth, start: e.dateTime ?? e.localDate, upcoming: e.upcoming, venueId: e.venueId })),
+    albums: artist.albums.map((a) => ({ id: a.id, name: a.name, albumType: a.albumType, albumGroup: a.albumGroup, truth: a.truth, trackIds: a.trackIds })),
+    tracks: artist.tracks.map((t) => ({
+      id: t.id,
+      name: t.name,
+      albumId: t.albumId,
+      truth: t.truth,
+      isrc: t.isrc,
+      popularity: t.popularity,
+      durationMs: t.durationMs,
+      liveness: t.liveness,
+      songIndex: t.songIndex,
+      recording: t.recording,
+      hardCase: t.hardCase,
+    })),
+  });
+}
+
 export function controlApp(ctx: FakeContext, control: FakeControl): Hono {
   const app = new Hono();
+  const onInvalid = (result: { success: boolean; error?: Parameters<typeof invalid>[0] }): Response | undefined =>
+    result.success ? undefined : invalid(result.error as Parameters<typeof invalid>[0]);
 
-  app.get('/', (c) =>
-    c.json({
-      baseUrls: {
-        TICKETMASTER_BASE_URL: `${ctx.origin()}${PREFIX.ticketmaster}`,
-        SPOTIFY_API_BASE_URL: `${ctx.origin()}${PREFIX.spotify}`,
-        SPOTIFY_ACCOUNTS_BASE_URL: `${ctx.origin()}${PREFIX['spotify-accounts']}`,
-        SETLISTFM_BASE_URL: `${ctx.origin()}${PREFIX.setlistfm}`,
-      },
-      seed: ctx.catalog.seed,
-      referenceDate: ctx.catalog.referenceDate.toISOString(),
-      control: [
-        'POST /_fake/faults',
-        'GET /_fake/faults',
-        'POST /_fake/config',
-        'GET /_fake/config',
-        'POST /_fake/reset',
-        'GET /_fake/stats',
-        'GET /_fake/artists',
-        'GET /_fake/artists/:attractionId',
-        'GET /_fake/artists/:attractionId/expected?audioFeatures=available|forbidden',
-        'GET /_fake/artists/:attractionId/labels',
-      ],
-    }),
-  );
-
-  app.post(
-    '/faults',
-    zValidator('json', faultsBodySchema, (result) => (result.success ? undefined : invalid(result.error))),
-    (c) => {
-      const body = c.req.valid('json');
-      for (const fault of body.faults) control.injectFault(fault);
-      return c.json({ pending: control.pendingFaults() });
-    },
-  );
+  app.get('/', (c) => describeFakes(ctx, c));
+  app.post('/faults', zValidator('json', faultsBodySchema, onInvalid), (c) => {
+    for (const fault of c.req.valid('json').faults) control.injectFault(fault);
+    return c.json({ pending: control.pendingFaults() });
+  });
   app.get('/faults', (c) => c.json({ pending: control.pendingFaults() }));
-
-  app.post(
-    '/config',
-    zValidator('json', configSchema, (result) => (result.success ? undefined : invalid(result.error))),
-    (c) => c.json(control.configure(c.req.valid('json'))),
-  );
+  app.post('/config', zValidator('json', configSchema, onInvalid), (c) => c.json(control.configure(c.req.valid('json'))));
   app.get('/config', (c) => c.json(control.config()));
-
   app.post('/reset', (c) => {
     control.reset();
     return c.json({ ok: true });
   });
-
   app.get('/stats', (c) => c.json(ctx.state.snapshotStats()));
-
-  app.get('/artists', (c) =>
-    c.json({
-      fixtures: FIXTURE_IDS.map((id) => summary(ctx.catalog.artist(id) as FakeArtist)),
-      generated: {
-        pattern: GENERATED_ID_PATTERN.source,
-        example: 'gen-7-e2500-a50',
-        limits: GENERATED_LIMITS,
-        loaded: ctx.catalog
-          .list()
-          .filter((a) => a.attractionId.startsWith('gen-'))
-          .map(summary),
-      },
-    }),
-  );
-
-  const unknownArtist = (id: string): Response =>
-    new Response(JSON.stringify({ error: `unknown fake attraction "${id}"` }), { status: 404, headers: { 'content-type': 'application/json' } });
-
-  app.get('/artists/:attractionId', (c) => {
-    const artist = ctx.catalog.artist(c.req.param('attractionId'));
-    return artist ? c.json(summary(artist)) : unknownArtist(c.req.param('attractionId'));
-  });
-
-  app.get(
-    '/artists/:attractionId/expected',
-    zValidator('query', expectedQuery, (result) => (result.success ? undefined : invalid(result.error))),
-    (c) => {
-      const id = c.req.param('attractionId');
-      const mode = c.req.valid('query').audioFeatures ?? ctx.state.config.audioFeatures;
-      const expected = ctx.catalog.expected(id, mode);
-      return expected ? c.json(expected) : unknownArtist(id);
-    },
-  );
-
-  // Every album and track with its truth label, so a reader can audit the expectation.
-  app.get('/artists/:attractionId/labels', (c) => {
-    const artist = ctx.catalog.artist(c.req.param('attractionId'));
-    if (!artist) return unknownArtist(c.req.param('attractionId'));
-    return c.json({
-      events: artist.events.map((e) => ({ id: e.id, name: e.name, truth: e.truth, start: e.dateTime ?? e.localDate, upcoming: e.upcoming, venueId: e.venueId })),
-      albums: artist.albums.map((a) => ({ id: a.id, name: a.name, albumType: a.albumType, albumGroup: a.albumGroup, truth: a.truth, trackIds: a.trackIds })),
-      tracks: artist.tracks.map((t) => ({
-        id: t.id,
-        name: t.name,
-        albumId: t.albumId,
-        truth: t.truth,
-        isrc: t.isrc,
-        popularity: t.popularity,
-        durationMs: t.durationMs,
-        liveness: t.liveness,
-        songIndex: t.songIndex,
-      })),
-    });
-  });
-
+  app.get('/artists', (c) => listArtists(ctx, c));
+  app.get('/artists/:attractionId', (c) => getArtist(ctx, c));
+  app.get('/artists/:attractionId/expected', zValidator('query', expectedQuery, onInvalid), (c) => getExpected(ctx, c, c.req.valid('query').audioFeatures));
+  app.get('/artists/:attractionId/labels', (c) => getLabels(ctx, c));
   app.all('*', (c) => new Response(JSON.stringify({ error: `no control endpoint ${c.req.method} ${new URL(c.req.url).pathname}` }), { status: 404, headers: { 'content-type': 'application/json' } }));
   return app;
 }

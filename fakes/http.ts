@@ -1,19 +1,14 @@
-// Pieces every fake provider shares: where each one is mounted, the gate
-// every request passes (stats, latency, injected faults, rate limit) and the
-// error bodies each real service answers with.
+// Pieces every fake provider shares: the credentials it checks, the context
+// its routes read (catalog, state, origin), the gate every request passes
+// (stats, latency, injected faults, rate limit) and query-parameter parsing.
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MiddlewareHandler } from 'hono';
-import type { FakeCatalog } from './catalog';
-import type { Fault, FakeProvider, FakeState } from './state';
-
-/** Mount points; the env base URLs are `${url}${prefix}`. */
-export const PREFIX: Record<FakeProvider, string> = {
-  ticketmaster: '/ticketmaster/discovery/v2',
-  spotify: '/spotify/v1',
-  'spotify-accounts': '/spotify-accounts',
-  setlistfm: '/setlistfm/rest/1.0',
-};
+import type { FakeCatalog } from './catalog/fake-catalog';
+import { providerError } from './errors';
+import { faultResponse } from './faults';
+import { type FakeProvider, PREFIX } from './mounts';
+import type { FakeState } from './state';
 
 export interface FakeCredentials {
   ticketmasterApiKey: string;
@@ -50,72 +45,6 @@ export function endpointPath(path: string): string {
       return seg.endsWith('.json') ? ':id.json' : ':id';
     })
     .join('/');
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json;charset=utf-8', ...headers },
-  });
-}
-
-const REASON: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-};
-
-/** Discovery API error body: `{ errors: [{ code, detail, status, _links }] }`. */
-export function ticketmasterError(status: number, code: string, detail: string, headers: Record<string, string> = {}): Response {
-  return json(status, { errors: [{ code, detail, status: String(status), _links: { self: { href: `/discovery/v2/errors.html#${code}` } } }] }, headers);
-}
-
-/** The body each real service sends with an error status. */
-export function providerError(provider: FakeProvider, status: number, message: string, headers: Record<string, string> = {}): Response {
-  switch (provider) {
-    case 'ticketmaster':
-      if (status === 429 || status === 401 || status === 503) {
-        // Ticketmaster's API gateway (Apigee) answers these itself.
-        const errorcode =
-          status === 429 ? 'policies.ratelimit.QuotaViolation' : status === 401 ? 'oauth.v2.InvalidApiKey' : 'messaging.adaptors.http.flow.ServiceUnavailable';
-        return json(status, { fault: { faultstring: message, detail: { errorcode } } }, headers);
-      }
-      return ticketmasterError(status, status === 404 ? 'DIS1004' : status === 400 ? 'DIS1015' : 'DIS1001', message, headers);
-    case 'spotify':
-      return json(status, { error: { status, message } }, headers);
-    case 'spotify-accounts':
-      return json(status, { error: status >= 500 ? 'server_error' : 'invalid_request', error_description: message }, headers);
-    case 'setlistfm':
-      return json(status, { code: status, status: REASON[status] ?? 'Error', message, timestamp: new Date().toISOString().replace('Z', '+0000') }, headers);
-  }
-}
-
-function faultResponse(provider: FakeProvider, fault: Fault): Response {
-  const headers: Record<string, string> = {};
-  if (fault.status === 429 || fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
-  if (fault.status === 502) {
-    // Gateways answer 502 with HTML: clients must not assume a JSON error body.
-    return new Response('<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n', {
-      status: 502,
-      headers: { 'content-type': 'text/html', ...headers },
-    });
-  }
-  const message =
-    fault.status === 429
-      ? provider === 'ticketmaster'
-        ? 'Rate limit quota violation. Quota limit  exceeded. Identifier : fake'
-        : 'API rate limit exceeded'
-      : fault.status === 503
-        ? 'The Service is temporarily unavailable'
-        : fault.status === 404
-          ? 'Not found'
-          : 'Internal server error';
-  return providerError(provider, fault.status, message, headers);
 }
 
 /**

@@ -7,7 +7,7 @@
 
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_SEED, FIXTURE_IDS } from './catalog';
+import { DEFAULT_SEED, FIXTURE_IDS } from './catalog/plans';
 import { startFakeProviders } from './server';
 
 const optionsSchema = z.object({

@@ -115,3 +115,8 @@ export class Rng {
     return this.chars(HEX, length);
   }
 }
+
+/** `v` bounded to [lo, hi]: keeps drawn popularities, liveness values and sizes in range. */
+export function clamp(v: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, v));
+}

@@ -7,16 +7,22 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
-import { type AudioFeaturesMode, type ExpectedImport, FakeCatalog, getCatalog } from './catalog';
+import { type FakeCatalog, getCatalog } from './catalog/fake-catalog';
+import type { AudioFeaturesMode } from './catalog/types';
 import { type FakeControl, controlApp, createControl } from './control';
-import { DEFAULT_CREDENTIALS, type FakeContext, type FakeCredentials, PREFIX } from './http';
-import { setlistfmApp } from './setlistfm';
-import { spotifyAccountsApp, spotifyApp } from './spotify';
+import { type ExpectedImport, expectedFor } from './expected';
+import { DEFAULT_CREDENTIALS, type FakeContext, type FakeCredentials } from './http';
+import { PREFIX } from './mounts';
+import { setlistfmApp } from './setlistfm/routes';
+import { spotifyAccountsApp } from './spotify/accounts';
+import { spotifyApp } from './spotify/routes';
 import { type FakeStats, FakeState } from './state';
-import { ticketmasterApp } from './ticketmaster';
+import { ticketmasterApp } from './ticketmaster/routes';
 
 export type { FakeControl } from './control';
-export type { FakeConfig, FakeConfigPatch, FakeProvider, FakeStats, FaultSpec } from './state';
+export type { FaultSpec } from './faults';
+export type { FakeProvider } from './mounts';
+export type { FakeConfig, FakeConfigPatch, FakeStats } from './state';
 export { DEFAULT_CREDENTIALS, type FakeCredentials } from './http';
 
 export interface FakeProvidersOptions {
@@ -114,7 +120,7 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
     control,
     catalog,
     expected: (attractionId, audioFeatures = state.config.audioFeatures) => {
-      const expected = catalog.expected(attractionId, audioFeatures);
+      const expected = expectedFor(catalog, attractionId, audioFeatures);
       if (!expected) throw new Error(`unknown fake attraction "${attractionId}"`);
       return expected;
     },

@@ -1,39 +1,15 @@
-// Mutable behaviour of the fake providers — injected faults, audio-features
-// mode, latency, rate limits, issued tokens — and the statistics tests read
-// to check that clients behaved (rates, retries, deep-paging refusals).
+// Mutable behaviour of the fake providers — audio-features mode, latency,
+// rate limits, issued tokens, the queue of injected faults (faults.ts) — and
+// the statistics tests read to check that clients behaved (rates, retries,
+// deep-paging refusals).
 
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { AudioFeaturesMode } from './catalog';
+import type { AudioFeaturesMode } from './catalog/types';
+import { type Fault, type FaultSpec, FaultQueue, type PendingFault, providerSchema } from './faults';
+import { FAKE_PROVIDERS, type FakeProvider } from './mounts';
 
-export const FAKE_PROVIDERS = ['ticketmaster', 'spotify', 'spotify-accounts', 'setlistfm'] as const;
-export type FakeProvider = (typeof FAKE_PROVIDERS)[number];
-
-const providerSchema = z.enum(FAKE_PROVIDERS);
 const latencyMs = z.number().int().min(0).max(60_000);
-
-export const faultSchema = z
-  .object({
-    /** Only requests to this provider; all providers when absent. */
-    provider: providerSchema.optional(),
-    /** Only requests whose path + query string contains this text. */
-    pathIncludes: z.string().min(1).optional(),
-    /** 429 and 5xx are what a busy service answers; 404 is a lookup that finds nothing (or an endpoint that is gone). */
-    status: z.union([z.literal(404), z.literal(429), z.literal(500), z.literal(502), z.literal(503)]),
-    /** How many of the next matching requests fail. */
-    count: z.number().int().min(1).max(100_000).default(1),
-    /** Retry-After header (seconds); 429 always carries one (default 1). */
-    retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
-  })
-  .strict();
-export type FaultSpec = z.input<typeof faultSchema>;
-export type Fault = z.output<typeof faultSchema>;
-
-/** POST /_fake/faults takes one fault, or `{ faults: [...] }`; choosing by shape keeps error paths precise. */
-export const faultsBodySchema = z.preprocess(
-  (body) => (typeof body === 'object' && body !== null && 'faults' in body ? body : { faults: [body] }),
-  z.object({ faults: z.array(faultSchema).min(1).max(100) }).strict(),
-);
 
 export const rateLimitSchema = z
   .object({
@@ -161,7 +137,7 @@ class SlidingWindow {
 
 export class FakeState {
   config: FakeConfig = defaultConfig();
-  private faults: Array<Fault & { remaining: number }> = [];
+  private readonly faults = new FaultQueue();
   private stats: FakeStats = emptyStats();
   private readonly arrivals = new Map<FakeProvider, SlidingWindow>();
   private readonly accepted = new Map<FakeProvider, SlidingWindow>();
@@ -171,24 +147,17 @@ export class FakeState {
   // ------------------------------------------------------------ faults
 
   injectFault(spec: FaultSpec): void {
-    // Parsed here too: programmatic callers get the same validation as HTTP ones.
-    const fault = faultSchema.parse(spec);
-    this.faults.push({ ...fault, remaining: fault.count });
+    this.faults.inject(spec);
   }
 
-  pendingFaults(): Array<Fault & { remaining: number }> {
-    return this.faults.map((f) => ({ ...f }));
+  pendingFaults(): PendingFault[] {
+    return this.faults.pending();
   }
 
-  /** Consumes one use of the first pending fault matching the request, if any. */
+  /** Consumes one use of the first pending fault matching the request, if any, and counts it. */
   takeFault(provider: FakeProvider, pathAndQuery: string): Fault | null {
-    const i = this.faults.findIndex(
-      (f) => f.remaining > 0 && (f.provider === undefined || f.provider === provider) && (f.pathIncludes === undefined || pathAndQuery.includes(f.pathIncludes)),
-    );
-    if (i < 0) return null;
-    const fault = this.faults[i] as Fault & { remaining: number };
-    fault.remaining -= 1;
-    if (fault.remaining === 0) this.faults.splice(i, 1);
+    const fault = this.faults.take(provider, pathAndQuery);
+    if (!fault) return null;
     this.stats.faultsServed += 1;
     this.stats[provider].faultsServed += 1;
     return fault;
@@ -225,7 +194,7 @@ export class FakeState {
 
   /** Clears faults, configuration and statistics. Issued tokens stay valid. */
   reset(): void {
-    this.faults = [];
+    this.faults.clear();
     this.config = defaultConfig();
     this.resetStats();
   }

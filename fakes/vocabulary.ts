@@ -1,6 +1,7 @@
 // Word lists and naming templates for the fake catalog. Generated song and
 // album names are built only from the neutral words below, so the only names
 // that look live are the ones the generator puts there on purpose (and labels).
+// Also how a name becomes a URL slug.
 
 export interface City {
   name: string;
@@ -206,3 +207,13 @@ export const APPEARS_ON_NAMES: readonly string[] = [
 ];
 
 export const GENRES: readonly string[] = ['Rock', 'Alternative', 'Pop', 'Indie', 'Folk', 'Hard Rock', 'Singer-Songwriter'];
+
+/** URL slug of a name, as Ticketmaster builds its artist, venue and event URLs. */
+export function slugify(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}

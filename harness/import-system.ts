@@ -6,6 +6,9 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp } from '../api/app';
+import type { AppDeps } from '../api/deps';
+import { ProgressWatchers } from '../api/progress-watchers';
+import { warmUp } from '../api/warm-up';
 import { loadEnv, type Env } from '../config/env';
 import { createDb, type Db } from '../db/client';
 import { startFakeProviders, type FakeProviders } from '../fakes/server';
@@ -44,6 +47,8 @@ export interface ImportSystem {
   taskQueue: string;
   /** Base URL of the API, e.g. http://127.0.0.1:41234 */
   apiUrl: string;
+  /** The API's shared progress watchers (how many queries its SSE streams cost). */
+  watchers: ProgressWatchers;
   worker: Worker | null;
   startWorker(): Promise<Worker>;
   stopWorker(): Promise<void>;
@@ -85,7 +90,12 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const providers = createProviders(env, { http: opts.http ?? FAST_HTTP });
 
-  const app = createApp({ db, temporal: client, taskQueue, ticketmaster: providers.ticketmaster, logger, progressPollMs: opts.progressPollMs ?? 50 });
+  const appDeps: AppDeps = { db, temporal: client, taskQueue, ticketmaster: providers.ticketmaster, logger, progressPollMs: opts.progressPollMs ?? 50 };
+  const watchers = new ProgressWatchers(appDeps);
+  appDeps.progressWatchers = watchers;
+  const app = createApp(appDeps);
+  // As api/main.ts does: warm before listening, so the first request is as fast as the next.
+  await warmUp(appDeps, app);
   const server = await listen(app);
   const apiUrl = server.url;
 
@@ -98,6 +108,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
     client,
     taskQueue,
     apiUrl,
+    watchers,
     worker: null,
     async startWorker() {
       nativeConnection ??= await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });

@@ -122,6 +122,8 @@ function pruneOldRuns(runsDir: string, keep: number): void {
 
 export interface LocalServices {
   temporalAddress: string;
+  /** The Temporal dev server's process (e.g. to read its CPU time in a benchmark). */
+  temporalPid: number | undefined;
   temporalCliPath: string;
   databaseUrl: string;
   /** Stops the Temporal server and drops the database (unless keepDatabase). */
@@ -166,6 +168,7 @@ export async function startLocalServices(label: string): Promise<LocalServices> 
   const server = temporal;
   return {
     temporalAddress: server.address,
+    temporalPid: server.child.pid,
     temporalCliPath: cliPath,
     databaseUrl,
     async stop(opts = {}) {

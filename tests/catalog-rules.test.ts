@@ -312,15 +312,28 @@ describe('dedupeTracks', () => {
     expect(r.merged).toBe(1);
   });
 
-  it('merges tracks without ISRC by normalised title within the same rounded second, not across seconds', () => {
+  it('merges tracks without ISRC by normalised title and a length within 2 s, across rounded seconds, not beyond', () => {
     const r = dedupeTracks([
       track({ id: 'a', name: 'Song', durationMs: 200_400, popularity: 30 }),
       track({ id: 'b', name: 'SONG - Remastered 2011', durationMs: 199_600, popularity: 60 }),
-      track({ id: 'c', name: 'Song', durationMs: 201_400, popularity: 20 }),
+      // 1.9 s from the shortest version: the same recording, though it rounds to another second.
+      track({ id: 'c', name: 'Song', durationMs: 201_500, popularity: 20 }),
+      // 2.4 s from the shortest: another recording, even though it is within 2 s of c.
+      track({ id: 'e', name: 'Song', durationMs: 202_000, popularity: 15 }),
       track({ id: 'd', name: 'Other Song', durationMs: 200_000, popularity: 10 }),
     ]);
-    expect(r.kept.map((t) => t.id)).toEqual(['b', 'c', 'd']);
-    expect(r.merged).toBe(1);
+    expect(r.kept.map((t) => t.id)).toEqual(['b', 'e', 'd']);
+    expect(r.merged).toBe(2);
+    expect(dedupeTracks([...r.kept].reverse()).kept.map((t) => t.id)).toEqual(['b', 'e', 'd']);
+  });
+
+  it('groups lengths the same way whatever the input order', () => {
+    const versions = [180_000, 181_900, 183_800, 185_000].map((durationMs, i) => track({ id: `t${i}`, name: 'Song', durationMs }));
+    const forward = dedupeTracks(versions);
+    const backward = dedupeTracks([...versions].reverse());
+    // 180.0 and 181.9 are one recording; 183.8 is 3.8 s from the shortest, so it starts another with 185.0.
+    expect(forward.kept.map((t) => t.id)).toEqual(['t0', 't2']);
+    expect(backward.kept.map((t) => t.id)).toEqual(['t0', 't2']);
   });
 
   it('never merges a track without ISRC into one that has one', () => {

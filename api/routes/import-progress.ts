@@ -1,34 +1,22 @@
 // An artist's import as a fan follows it: live over SSE, as a JSON snapshot
 // (polling fallback), and cancellation. All of it reads the workflow.
 import { createRoute, z } from '@hono/zod-openapi';
-import { setMaxListeners } from 'node:events';
-import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { SSEStreamingApi } from 'hono/streaming';
 import { streamSSE } from 'hono/streaming';
 import type { Artist } from '../../generated/prisma/client';
 import type { ImportProgress } from '../../domain/progress';
+import { artistImportWorkflowId } from '../../domain/import-workflow';
 import { requireArtist } from '../artist-lookup';
 import type { AppDeps } from '../deps';
 import { conflict, invalidRequest, notFound } from '../errors';
-import {
-  finishedProgress,
-  locateImport,
-  queryProgress,
-  queuedProgress,
-  resolveSnapshot,
-  type ImportLocation,
-} from '../import-snapshot';
+import { locateImport, resolveSnapshot, type ImportLocation } from '../import-snapshot';
+import type { ProgressWatchers } from '../progress-watchers';
 import { createRouter } from '../router';
 import { ArtistRefParam, ErrorSchema, errorResponses, ImportProgressSchema } from '../schemas';
 import { withTemporalDeadline } from '../temporal-calls';
 
-const DEFAULT_POLL_MS = 100;
 const DEFAULT_KEEP_ALIVE_MS = 15_000;
-/** A stream polls often: one slow query is skipped rather than waited for. */
-const STREAM_QUERY_TIMEOUT_MS = 1_000;
-/** Pause before watching for the run's close again after Temporal did not answer. */
-const CLOSE_RETRY_MS = 1_000;
 /** Tells EventSource clients how soon to reconnect (with Last-Event-ID) after a dropped connection. */
 const RECONNECT_MS = 1_000;
 
@@ -93,17 +81,12 @@ async function locateOrThrow(deps: AppDeps, artist: Artist): Promise<ImportLocat
   return location;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
+/** A version's JSON, made once however many clients of a shared watcher are sent it. */
+const serializedVersions = new WeakMap<ImportProgress, string>();
+function serialized(progress: ImportProgress): string {
+  let json = serializedVersions.get(progress);
+  if (json === undefined) serializedVersions.set(progress, (json = JSON.stringify(progress)));
+  return json;
 }
 
 function terminalEvent(progress: ImportProgress): 'done' | 'failed' {
@@ -112,6 +95,7 @@ function terminalEvent(progress: ImportProgress): 'done' | 'failed' {
 
 interface StreamContext {
   deps: AppDeps;
+  watchers: ProgressWatchers;
   artist: Artist;
   location: ImportLocation;
   resumeAfter: number | null;
@@ -119,20 +103,18 @@ interface StreamContext {
   stop: AbortSignal;
 }
 
-/** Writes the import's progress until it ends (or the client leaves); see the route's description. */
-async function streamProgress({ deps, artist, location, resumeAfter, stream, stop }: StreamContext): Promise<void> {
-  const pollMs = deps.progressPollMs ?? DEFAULT_POLL_MS;
+/**
+ * Writes the import's progress until it ends (or the client leaves); see the
+ * route's description. A running import is read through the process's one
+ * watcher of that run, shared with every other client of it.
+ */
+async function streamProgress({ deps, watchers, artist, location, resumeAfter, stream, stop }: StreamContext): Promise<void> {
   let lastSent = resumeAfter ?? -1;
   let first = true;
 
   const write = async (event: string, progress: ImportProgress, id: number) => {
-    await stream.writeSSE({ event, id: String(id), data: JSON.stringify(progress), ...(first ? { retry: RECONNECT_MS } : {}) });
+    await stream.writeSSE({ event, id: String(id), data: serialized(progress), ...(first ? { retry: RECONNECT_MS } : {}) });
     first = false;
-  };
-  const sendProgress = async (progress: ImportProgress) => {
-    if (progress.version <= lastSent) return;
-    await write('progress', progress, progress.version);
-    lastSent = progress.version;
   };
   // The terminal event is sent even to a client that has seen its version: it is what ends the client's wait.
   const sendFinal = (progress: ImportProgress) => write(terminalEvent(progress), progress, Math.max(progress.version, lastSent));
@@ -143,56 +125,37 @@ async function streamProgress({ deps, artist, location, resumeAfter, stream, sto
     return;
   }
 
-  const { handle, info } = location;
-  // Knowing at once that the run closed keeps the terminal event prompt even
-  // when a query is stuck on a run that is closing (it would only time out).
-  const closed = waitUntilClosed(deps, handle, stop);
-  while (!stop.aborted) {
-    const next = await Promise.race([queryProgress(deps, handle, STREAM_QUERY_TIMEOUT_MS), closed]);
-    if (stop.aborted) return;
-    if (next === CLOSED) {
-      const closedInfo = await withTemporalDeadline(deps, () => handle.describe());
-      await sendFinal(await finishedProgress(deps, artist, handle, closedInfo));
-      return;
+  const feed = watchers.join({ artist, handle: location.handle, info: location.info });
+  try {
+    while (!stop.aborted) {
+      const news = feed.since(lastSent);
+      for (const progress of news) {
+        await write('progress', progress, progress.version);
+        lastSent = progress.version;
+      }
+      if (news.length > 0) continue; // more may have arrived while writing
+      if (feed.final) {
+        await sendFinal(feed.final);
+        return;
+      }
+      await feed.changed(stop);
     }
-    const progress = next ?? (lastSent < 0 ? queuedProgress(artist, info) : null);
-    if (progress && progress.status !== 'running') {
-      await sendFinal(progress);
-      return;
-    }
-    if (progress) await sendProgress(progress);
-    await Promise.race([sleep(pollMs, stop), closed]);
+  } finally {
+    feed.leave();
   }
 }
 
-const CLOSED = Symbol('closed');
-
-/** Resolves with CLOSED once the run has closed, or with null when the stream stopped first. Never rejects. */
-async function waitUntilClosed(deps: AppDeps, handle: WorkflowHandle, stop: AbortSignal): Promise<typeof CLOSED | null> {
-  // result() long-polls history; each poll registers an abort listener on `stop`.
-  setMaxListeners(0, stop);
-  while (!stop.aborted) {
-    try {
-      await deps.temporal.withAbortSignal(stop, () => handle.result());
-      return CLOSED;
-    } catch (err) {
-      if (err instanceof WorkflowFailedError) return CLOSED;
-      if (stop.aborted) break;
-      deps.logger.debug({ err, workflowId: handle.workflowId }, 'waiting for the run to close failed; retrying');
-      await sleep(CLOSE_RETRY_MS, stop);
-    }
-  }
-  return null;
-}
-
-export function importProgressRoutes(deps: AppDeps) {
+export function importProgressRoutes(deps: AppDeps, watchers: ProgressWatchers) {
   return createRouter()
     .openapi(streamRoute, async (c) => {
       const { id } = c.req.valid('param');
       const query = c.req.valid('query');
       const header = c.req.valid('header');
       const artist = await requireArtist(deps.db, id);
-      const location = await locateOrThrow(deps, artist);
+      const watched = watchers.watching(artistImportWorkflowId(artist.tmAttractionId));
+      const location: ImportLocation = watched
+        ? { kind: 'workflow', handle: watched.handle, info: watched.info, running: true }
+        : await locateOrThrow(deps, artist);
       const fromHeader = header['last-event-id'] === undefined ? null : Number(header['last-event-id']);
       if (fromHeader !== null && !Number.isSafeInteger(fromHeader)) throw invalidRequest('Last-Event-ID', 'is too large');
       const resumeAfter = query.lastEventId ?? fromHeader;
@@ -213,7 +176,7 @@ export function importProgressRoutes(deps: AppDeps) {
         if (deps.shutdownSignal?.aborted) onShutdown();
         const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), deps.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
         try {
-          await streamProgress({ deps, artist, location, resumeAfter, stream, stop: stop.signal });
+          await streamProgress({ deps, watchers, artist, location, resumeAfter, stream, stop: stop.signal });
         } catch (err) {
           endedBy = 'error';
           deps.logger.error({ err, artistId: artist.id }, 'progress stream failed');
@@ -230,8 +193,10 @@ export function importProgressRoutes(deps: AppDeps) {
     .openapi(statusRoute, async (c) => {
       const { id } = c.req.valid('param');
       const artist = await requireArtist(deps.db, id);
-      const snapshot = await resolveSnapshot(deps, artist, await locateOrThrow(deps, artist));
-      return c.json(snapshot.progress, 200);
+      const location = await locateOrThrow(deps, artist);
+      // A run some stream is watching is answered from that watcher, without another query.
+      const watched = location.kind === 'workflow' && location.running ? watchers.latest(location.info.workflowId, location.info.runId) : null;
+      return c.json(watched ?? (await resolveSnapshot(deps, artist, location)).progress, 200);
     })
     .openapi(cancelRoute, async (c) => {
       const { id } = c.req.valid('param');

@@ -5,80 +5,32 @@
 import { randomUUID } from 'node:crypto';
 import { defaultPayloadConverter, mapFromPayloads, type Payload } from '@temporalio/common';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
-import type { TicketmasterApi } from '../../providers/types';
-import { createDb, type Db } from '../../db/client';
 import { artistImportWorkflowId, TmAttractionIdSearchAttribute } from '../../domain/import-workflow';
 import type { ImportProgress } from '../../domain/progress';
-import { listen, postJson, type RunningServer } from '../../harness/http';
+import { listen, postJson } from '../../harness/http';
 import { readSse, sseJson, type SseEvent } from '../../harness/sse';
-import { createArtistImportWorker } from '../../worker/create-worker';
-import { CATALOG_REFUSAL, noProviders, STUB_RESULT, stubActivities } from './fixtures/activities';
-import { capturingLogger, testLogger, uniqueId, waitFor } from './helpers';
+import { CATALOG_REFUSAL, STUB_RESULT } from './fixtures/activities';
+import { startStubSystem, type Started, type StubSystem } from './fixtures/stub-system';
+import { testLogger, uniqueId, waitFor } from './helpers';
 
-const taskQueue = `api-imports-${randomUUID()}`;
-const noTicketmaster: TicketmasterApi = {
-  getAttraction: () => Promise.reject(new Error('the import kickoff must not call Ticketmaster')),
-  searchAttractions: () => Promise.reject(new Error('the import kickoff must not call Ticketmaster')),
-  getEventsPage: () => Promise.reject(new Error('the import kickoff must not call Ticketmaster')),
-  planEventWindows: () => Promise.reject(new Error('the import kickoff must not call Ticketmaster')),
-};
-
-let db: Db;
-let connection: Connection;
-let client: Client;
-let nativeConnection: NativeConnection;
-let worker: Worker;
-let workerRun: Promise<void>;
-let api: RunningServer;
-const log = capturingLogger();
+let sys: StubSystem;
+let db: StubSystem['db'];
+let client: StubSystem['client'];
+let api: StubSystem['api'];
+let log: StubSystem['log'];
 
 beforeAll(async () => {
-  // This file runs in a process of its own: quiet the worker's info logs.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const address = inject('temporalAddress');
-  db = createDb(inject('databaseUrl'));
-  connection = await Connection.connect({ address });
-  client = new Client({ connection });
-  nativeConnection = await NativeConnection.connect({ address });
-  worker = await createArtistImportWorker({
-    connection: nativeConnection,
-    client,
-    namespace: 'default',
-    taskQueue,
-    db,
-    providers: noProviders,
-    logger: testLogger(),
-    activities: stubActivities,
-  });
-  workerRun = worker.run();
-  const app = createApp({ db, temporal: client, taskQueue, ticketmaster: noTicketmaster, logger: log.logger, progressPollMs: 50, keepAliveMs: 100 });
-  api = await listen(app);
+  sys = await startStubSystem();
+  ({ db, client, api, log } = sys);
 }, 120_000);
 
 afterAll(async () => {
-  await api?.close();
-  worker?.shutdown();
-  await workerRun?.catch(() => undefined);
-  await nativeConnection?.close();
-  await connection?.close();
-  await db?.$disconnect();
+  await sys?.stop();
 });
 
-interface Started {
-  artistId: string;
-  slug: string;
-  workflowId: string;
-  runId: string;
-}
-
-async function startImport(tmAttractionId: string): Promise<Started> {
-  const res = await postJson(`${api.url}/api/artists/import`, { tmAttractionId });
-  expect(res.status).toBe(202);
-  return (await res.json()) as Started;
-}
+const startImport = (tmAttractionId: string) => sys.startImport(tmAttractionId);
 
 const progressOf = (e: SseEvent) => sseJson<ImportProgress>(e);
 
@@ -94,7 +46,7 @@ describe('POST /api/artists/import', () => {
     const handle = client.workflow.getHandle(started.workflowId);
     const info = await handle.describe();
     expect(info.type).toBe('ArtistImport');
-    expect(info.taskQueue).toBe(taskQueue);
+    expect(info.taskQueue).toBe(sys.taskQueue);
     expect(info.runId).toBe(started.runId);
     expect(info.typedSearchAttributes.get(TmAttractionIdSearchAttribute)).toBe(tmId);
     // The memo the API started the run with; the workflow adds to it once the
@@ -422,7 +374,7 @@ describe('DELETE /api/artists/:id/import', () => {
 describe('when Temporal is unreachable', () => {
   it('answers 503 and leaves the artist as it was', async () => {
     const dead = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-    const app = createApp({ db, temporal: dead, taskQueue, ticketmaster: noTicketmaster, logger: testLogger(), temporalTimeoutMs: 500 });
+    const app = createApp({ ...sys.appDeps, progressWatchers: undefined, temporal: dead, logger: testLogger(), temporalTimeoutMs: 500 });
     const deadApi = await listen(app);
     try {
       const tmId = uniqueId('Kj');

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, expect, inject, it } from 'vitest';
 import { postJson } from '../../harness/http';
+import { createDb } from '../../db/client';
 import { readSse } from '../../harness/sse';
 import { uniqueId } from './helpers';
 
@@ -52,6 +53,13 @@ it('serves on HOST:PORT, reports ready, and exits 0 on SIGTERM closing open stre
   });
   const url = await listening;
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  // It warmed up before listening, and the warm-up's rolled-back kickoff left no artist behind.
+  const messages = logs.map((l) => l.msg);
+  expect(messages.indexOf('warmed up')).toBeGreaterThanOrEqual(0);
+  expect(messages.indexOf('warmed up')).toBeLessThan(messages.indexOf('API listening'));
+  const db = createDb(inject('databaseUrl'));
+  expect(await db.artist.count({ where: { tmAttractionId: '~warm-up' } })).toBe(0);
+  await db.$disconnect();
 
   expect((await fetch(`${url}/healthz`)).status).toBe(200);
   const ready = await fetch(`${url}/readyz`);

@@ -1,16 +1,10 @@
 // The fake catalog and its ground truth: deterministic, fast, and labelled so
 // that the expected import can be audited without trusting any name rule.
 import { describe, expect, it } from 'vitest';
-import {
-  computeExpectedImport,
-  dedupeKey,
-  type FakeArtist,
-  type FakeTrack,
-  generateArtist,
-  getCatalog,
-  expectedImport,
-  normaliseTitle,
-} from '../../fakes/catalog';
+import { generateArtist } from '../../fakes/catalog/artist';
+import { getCatalog } from '../../fakes/catalog/fake-catalog';
+import type { FakeArtist, FakeTrack } from '../../fakes/catalog/types';
+import { computeExpectedImport, expectedImport } from '../../fakes/expected';
 
 const referenceDate = new Date('2025-06-01T00:00:00Z');
 const catalog = getCatalog({ seed: 1, referenceDate });
@@ -115,14 +109,24 @@ describe('fixture shapes', () => {
           if (t.liveness !== null) expect(t.liveness).toBeLessThanOrEqual(0.8);
         }
       }
-      // Never a popularity tie inside a dedupe group.
-      const seen = new Map<string, Set<number>>();
+      // A recording is one ISRC (or none), an ISRC one recording.
+      const isrcOf = new Map<string, string | null>();
+      const recordingOf = new Map<string, string>();
       for (const t of artist.tracks) {
-        const key = dedupeKey(t);
-        const pops = seen.get(key) ?? new Set<number>();
-        expect(pops.has(t.popularity), `${key} tie at ${t.popularity}`).toBe(false);
-        pops.add(t.popularity);
-        seen.set(key, pops);
+        if (isrcOf.has(t.recording)) expect(t.isrc, t.recording).toBe(isrcOf.get(t.recording));
+        isrcOf.set(t.recording, t.isrc);
+        if (t.isrc === null) continue;
+        if (recordingOf.has(t.isrc)) expect(t.recording, t.isrc).toBe(recordingOf.get(t.isrc));
+        recordingOf.set(t.isrc, t.recording);
+      }
+      // Popularity ties between versions of a recording only where the popularity-tie hard case puts them.
+      const seen = new Map<string, Map<number, FakeTrack>>();
+      for (const t of artist.tracks) {
+        const pops = seen.get(t.recording) ?? new Map<number, FakeTrack>();
+        const tied = pops.get(t.popularity);
+        if (tied) expect([tied.hardCase, t.hardCase], `${t.recording} tie at ${t.popularity}`).toEqual(['popularity-tie', 'popularity-tie']);
+        pops.set(t.popularity, t);
+        seen.set(t.recording, pops);
       }
     }
   });
@@ -155,7 +159,7 @@ describe('expectedImport', () => {
   });
 
   for (const mode of modes) {
-    it(`keeps studio tracks only, one per ISRC / title+second, the most popular (${mode})`, () => {
+    it(`keeps studio tracks only, one per recording, the most popular (${mode})`, () => {
       for (const artist of [small, large]) {
         const e = computeExpectedImport(artist, mode);
         const kept = e.spotify.trackIds.map((id) => artist.trackById.get(id) as FakeTrack);
@@ -164,13 +168,14 @@ describe('expectedImport', () => {
         for (const t of kept) expect(allowed).toContain(t.truth);
         const isrcs = kept.map((t) => t.isrc).filter((i): i is string => i !== null);
         expect(new Set(isrcs).size).toBe(isrcs.length);
-        const titleSeconds = kept.map((t) => `${normaliseTitle(t.name)}|${Math.round(t.durationMs / 1000)}`);
+        const titleSeconds = kept.map((t) => `${t.name.toLowerCase()}|${Math.round(t.durationMs / 1000)}`);
         expect(new Set(titleSeconds).size).toBe(titleSeconds.length);
-        // Every eligible track is either kept or beaten by a more popular kept one of its group.
-        const winner = new Map(kept.map((t) => [dedupeKey(t), t]));
+        // Every eligible track is either kept or beaten by an at least as popular kept one of its recording.
+        const winner = new Map(kept.map((t) => [t.recording, t]));
+        expect(winner.size).toBe(kept.length);
         for (const t of artist.tracks) {
           if (!allowed.includes(t.truth)) continue;
-          const w = winner.get(dedupeKey(t));
+          const w = winner.get(t.recording);
           expect(w, t.name).toBeDefined();
           expect((w as FakeTrack).popularity).toBeGreaterThanOrEqual(t.popularity);
         }
@@ -198,7 +203,7 @@ describe('expectedImport', () => {
     for (const n of ['Alive', "Oliver's Army", 'Beat It', "What's Going On", 'Live Forever', 'Live and Let Die']) expect(keptNames).toContain(n);
     const boundary = large.tracks.find((t) => t.liveness === 0.8 && t.truth === 'studio') as FakeTrack;
     expect(boundary).toBeDefined();
-    const winner = e.spotify.trackIds.map((id) => large.trackById.get(id) as FakeTrack).find((t) => dedupeKey(t) === dedupeKey(boundary));
+    const winner = e.spotify.trackIds.map((id) => large.trackById.get(id) as FakeTrack).find((t) => t.recording === boundary.recording);
     expect(winner).toBeDefined();
   });
 
@@ -239,5 +244,108 @@ describe('expectedImport', () => {
 
   it('throws for an unknown attraction', () => {
     expect(() => expectedImport('nobody', { audioFeatures: 'available' })).toThrow(/unknown fake attraction/);
+  });
+});
+
+describe('dedupe hard cases (in fake-large and gen-… catalogs of 50+ albums)', () => {
+  const gen = catalog.artist('gen-7-e2500-a50') as FakeArtist;
+  const byRecording = (artist: FakeArtist, hardCase: FakeTrack['hardCase']): FakeTrack[][] => {
+    const groups = new Map<string, FakeTrack[]>();
+    for (const t of artist.tracks) if (t.hardCase === hardCase) groups.set(t.recording, [...(groups.get(t.recording) ?? []), t]);
+    return [...groups.values()];
+  };
+  const albumTypeOf = (artist: FakeArtist, t: FakeTrack): string => (artist.albums.find((a) => a.id === t.albumId) as { albumType: string }).albumType;
+
+  it('are placed in fake-large and larger generated catalogs only, on four album items', () => {
+    for (const artist of [large, gen]) {
+      const kinds = new Set(artist.tracks.map((t) => t.hardCase).filter((h) => h !== null));
+      expect([...kinds].sort()).toEqual(['no-isrc-same-title-apart', 'no-isrc-variant-titles', 'popularity-tie', 'remaster-tags']);
+      expect(new Set(artist.tracks.filter((t) => t.hardCase).map((t) => t.albumId)).size).toBe(4);
+    }
+    for (const artist of [small, catalog.artist('fake-nolink') as FakeArtist, catalog.artist('gen-7-e300-a20') as FakeArtist]) {
+      expect(artist.tracks.filter((t) => t.hardCase !== null)).toEqual([]);
+    }
+  });
+
+  for (const mode of ['available', 'forbidden'] as const) {
+    it(`remaster tags: one ISRC under four spellings, one song, the most popular (${mode})`, () => {
+      for (const artist of [large, gen]) {
+        const kept = new Set(computeExpectedImport(artist, mode).spotify.trackIds);
+        const groups = byRecording(artist, 'remaster-tags');
+        expect(groups.length).toBe(2);
+        const keptNames: string[] = [];
+        for (const versions of groups) {
+          expect(new Set(versions.map((t) => t.isrc)).size).toBe(1);
+          expect(versions[0]?.isrc).not.toBeNull();
+          const title = versions[0]?.name as string;
+          const names = versions.map((t) => t.name.replace(/\d{4}/, 'YYYY'));
+          expect(names).toEqual([title, `${title} - Remastered YYYY`, `${title} (YYYY Remaster)`, `${title} [Remastered]`]);
+          const winners = versions.filter((t) => kept.has(t.id));
+          expect(winners).toHaveLength(1);
+          expect(winners[0]?.popularity).toBe(Math.max(...versions.map((t) => t.popularity)));
+          keptNames.push(winners[0]?.name as string);
+        }
+        // Once a remastered title is the one kept, once the plain title.
+        expect(keptNames.filter((n) => /Remaster/.test(n))).toHaveLength(1);
+      }
+    });
+  }
+
+  it('popularity ties: the album release over the single, then the lower Spotify id', () => {
+    for (const artist of [large, gen]) {
+      const kept = new Set(computeExpectedImport(artist, 'available').spotify.trackIds);
+      const groups = byRecording(artist, 'popularity-tie');
+      expect(groups.length).toBe(3);
+      for (const versions of groups) {
+        const top = Math.max(...versions.map((t) => t.popularity));
+        const tied = versions.filter((t) => t.popularity === top);
+        expect(tied.length).toBeGreaterThanOrEqual(2);
+        const winners = versions.filter((t) => kept.has(t.id));
+        expect(winners).toHaveLength(1);
+        const winner = winners[0] as FakeTrack;
+        expect(albumTypeOf(artist, winner)).toBe('album');
+        for (const t of tied) if (t !== winner && albumTypeOf(artist, t) === 'album') expect(winner.id < t.id).toBe(true);
+        // The cases where a naive rule goes wrong: a tied single with a lower id, a tied re-issue with a lower id.
+        const lowestId = [...tied].sort((a, b) => (a.id < b.id ? -1 : 1))[0] as FakeTrack;
+        if (albumTypeOf(artist, lowestId) === 'single') expect(winner).not.toBe(lowestId);
+      }
+      expect(groups.some((g) => g.some((t) => albumTypeOf(artist, t) === 'single' && t.id < (g.find((x) => kept.has(x.id)) as FakeTrack).id))).toBe(true);
+      expect(groups.some((g) => !kept.has((g[0] as FakeTrack).id))).toBe(true);
+    }
+  });
+
+  it('ISRC-less titles that differ beyond case, within 2 s: one song; same title more than 2 s apart: two songs', () => {
+    for (const artist of [large, gen]) {
+      const kept = new Set(computeExpectedImport(artist, 'available').spotify.trackIds);
+      const variants = byRecording(artist, 'no-isrc-variant-titles');
+      expect(variants.length).toBe(5);
+      for (const versions of variants) {
+        expect(versions.every((t) => t.isrc === null)).toBe(true);
+        expect(new Set(versions.map((t) => t.name.toLowerCase())).size).toBe(versions.length);
+        const durations = versions.map((t) => t.durationMs);
+        expect(Math.max(...durations) - Math.min(...durations)).toBeLessThanOrEqual(2000);
+        const winners = versions.filter((t) => kept.has(t.id));
+        expect(winners).toHaveLength(1);
+        expect(winners[0]?.popularity).toBe(Math.max(...versions.map((t) => t.popularity)));
+      }
+      // "Within 2 s", not "the same second": some versions round to another second than the original.
+      expect(variants.filter((v) => new Set(v.map((t) => Math.round(t.durationMs / 1000))).size > 1).length).toBeGreaterThanOrEqual(3);
+      const names = variants.flatMap((v) => v.map((t) => t.name)).join(' | ');
+      for (const pair of [/Rock & Roll Heart.*Rock and Roll Heart/, /Café Noir.*Cafe Noir/, /Don’t Look Back.*Don't Look Back.*Dont Look Back/, /Hello, Goodbye!.*Hello Goodbye/, /Slow Motion.*Slow Motion - Remastered \d{4}.*Slow Motion \[Remastered\]/]) {
+        expect(names).toMatch(pair);
+      }
+
+      const apart = artist.tracks.filter((t) => t.hardCase === 'no-isrc-same-title-apart');
+      const byTitle = new Map<string, FakeTrack[]>();
+      for (const t of apart) byTitle.set(t.name, [...(byTitle.get(t.name) ?? []), t]);
+      expect(byTitle.size).toBe(2);
+      for (const [title, versions] of byTitle) {
+        expect(versions, title).toHaveLength(2);
+        const [a, b] = versions as [FakeTrack, FakeTrack];
+        expect(a.recording).not.toBe(b.recording);
+        expect(Math.abs(a.durationMs - b.durationMs)).toBeGreaterThan(2000);
+        expect(kept.has(a.id) && kept.has(b.id)).toBe(true);
+      }
+    }
   });
 });

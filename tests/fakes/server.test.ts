@@ -1,7 +1,7 @@
 // The fake providers over real HTTP: the real services' shapes and limits,
 // the control surface, and the statistics tests use to judge clients.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeArtist } from '../../fakes/catalog';
+import type { FakeArtist } from '../../fakes/catalog/types';
 import { type FakeProviders, startFakeProviders } from '../../fakes/server';
 
 const referenceDate = new Date('2025-06-01T00:00:00Z');

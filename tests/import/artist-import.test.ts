@@ -1,7 +1,7 @@
 // The ArtistImport workflow end to end: real Temporal dev server, real
 // PostgreSQL, real HTTP to the fake providers and to the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedImport } from '../../fakes/catalog';
+import { expectedImport } from '../../fakes/expected';
 import type { ImportProgress } from '../../domain/progress';
 import { tableCounts, type ImportSystem } from '../../harness/import-system';
 import { readSse, sseJson, type SseEvent } from '../../harness/sse';

@@ -10,7 +10,8 @@
 // primary key, a random uuid PostgreSQL generated: it only breaks ties of
 // date or popularity, and it is the one thing taken from the database here.
 import type { Db } from '../../db/client';
-import type { FakeCatalog, ExpectedImport } from '../../fakes/catalog';
+import type { FakeCatalog } from '../../fakes/catalog/fake-catalog';
+import type { ExpectedImport } from '../../fakes/expected';
 
 const PREDICTED_SHOWS = 10;
 const PREDICTED_SONGS = 15;

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { progressQuery } from '../../domain/import-workflow';
 import { PHASE_RANGE, type ImportProgress } from '../../domain/progress';
-import { expectedImport } from '../../fakes/catalog';
+import { expectedImport } from '../../fakes/expected';
 import type { ImportSystem } from '../../harness/import-system';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database';
 import { startTestSystem } from '../support/services';
