@@ -24,8 +24,14 @@ async function main(): Promise<void> {
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   if (env.SCHEDULES_SETUP) {
-    const changes = await ensureSchedules(client, schedulesConfig(env));
-    logger.info({ schedules: changes }, 'schedules set up');
+    // Imports must not wait on the schedules: a failed set-up (say, two workers
+    // updating at once) is logged, and the next start or `npm run schedules` repairs it.
+    try {
+      const changes = await ensureSchedules(client, schedulesConfig(env));
+      logger.info({ schedules: changes }, 'schedules set up');
+    } catch (err) {
+      logger.error({ err }, 'could not set up the schedules; run `npm run schedules`');
+    }
   }
 
   const worker = await createArtistImportWorker({
