@@ -8,7 +8,6 @@ import {
   ChildWorkflowFailure,
   continueAsNew,
   proxyActivities,
-  rootCause,
   setCurrentDetails,
   startChild,
 } from '@temporalio/workflow';
@@ -123,7 +122,8 @@ async function resyncOne(t: ResyncTarget, run: ResyncRun): Promise<Outcome> {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
       return { kind: 'skipped', outcome: { ...base, reason: 'an import of this artist is already running' } };
     }
-    const cause = err instanceof ChildWorkflowFailure ? (rootCause(err) ?? err.message) : err instanceof Error ? err.message : String(err);
+    // The import's own failure names the phase and the cause ("The identity phase failed: …").
+    const cause = err instanceof ChildWorkflowFailure ? (err.cause?.message ?? err.message) : err instanceof Error ? err.message : String(err);
     return { kind: 'failed', outcome: { ...base, reason: cause } };
   }
 }

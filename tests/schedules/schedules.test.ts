@@ -201,6 +201,8 @@ describe('resync-active', () => {
       { tmAttractionId: 'gen-17-e3-a1', name: 'Stale Upcoming', staleUpcomingShows: 1, lastSyncedAt: daysAgo(3) },
       // selected, but its import is already running: skipped
       { tmAttractionId: RUNNING, name: 'Busy', popularity: 90, lastSyncedAt: daysAgo(5) },
+      // selected, but Ticketmaster no longer knows the attraction: failed, with the import's reason
+      { tmAttractionId: 'gone-404', name: 'Gone', popularity: 70, lastSyncedAt: daysAgo(4) },
     ];
     for (const s of seeds) seeded[s.tmAttractionId] = { id: await seedArtist(sys.db, s), syncedAt: s.lastSyncedAt };
     // An import of RUNNING that stays running: on a task queue no worker polls.
@@ -221,10 +223,12 @@ describe('resync-active', () => {
     const started = Date.now();
     const { workflowId, result } = await triggerAndWait<ResyncResult>('resync-active');
     const ids = (list: ResyncResult['synced']) => list.map((o) => o.tmAttractionId).sort();
-    expect(result.failed).toEqual([]);
     expect(ids(result.synced)).toEqual(['gen-11-e3-a1', 'gen-12-e3-a1', 'gen-13-e3-a1']);
     expect(ids(result.skipped)).toEqual([RUNNING]);
-    expect(result.selected).toBe(4);
+    expect(result.failed.map((o) => [o.tmAttractionId, o.reason])).toEqual([
+      ['gone-404', 'The identity phase failed: Ticketmaster has no attraction with id gone-404'],
+    ]);
+    expect(result.selected).toBe(5);
 
     const rows = await sys.db.artist.findMany({
       where: { id: { in: Object.values(seeded).map((s) => s.id) } },
@@ -232,6 +236,10 @@ describe('resync-active', () => {
     });
     for (const row of rows) {
       const synced = ['gen-11-e3-a1', 'gen-12-e3-a1', 'gen-13-e3-a1'].includes(row.tmAttractionId);
+      if (row.tmAttractionId === 'gone-404') {
+        expect(row.importStatus).toBe('failed');
+        continue;
+      }
       if (synced) {
         expect([row.tmAttractionId, row.lastSyncedAt!.getTime() >= started - 1_000]).toEqual([row.tmAttractionId, true]);
         expect(row.importStatus).toBe('completed');
