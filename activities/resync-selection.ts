@@ -28,20 +28,22 @@ export function createResyncSelectionActivities(deps: ActivityDeps) {
       return rows.map(toTarget);
     },
 
-    /** One page of the trending artists (isTrending), highest score first, after `cursor`. */
-    async selectTrendingArtists(input: { after: { trendingScore: number; artistId: string } | null; limit: number }): Promise<ResyncTarget[]> {
-      const after = input.after;
-      const rows = after
+    /**
+     * One page of the trending artists (isTrending), by id after `afterId`.
+     * Paged by id, not by score: the hourly trending run may rescore artists
+     * while a deep resync is under way, and a score cursor would then skip or
+     * repeat them; an id cursor visits each artist at most once.
+     */
+    async selectTrendingArtists(input: { afterId: string | null; limit: number }): Promise<ResyncTarget[]> {
+      const rows = input.afterId
         ? await deps.db.$queryRaw<Row[]>`
             SELECT "id" AS "artistId", "tmAttractionId", "name", "trendingScore" FROM "Artist"
-            WHERE "isTrending"
-              AND ("trendingScore" < ${after.trendingScore}::float8
-                   OR ("trendingScore" = ${after.trendingScore}::float8 AND "id" > ${after.artistId}::uuid))
-            ORDER BY "trendingScore" DESC, "id" ASC LIMIT ${input.limit}::int`
+            WHERE "isTrending" AND "id" > ${input.afterId}::uuid
+            ORDER BY "id" ASC LIMIT ${input.limit}::int`
         : await deps.db.$queryRaw<Row[]>`
             SELECT "id" AS "artistId", "tmAttractionId", "name", "trendingScore" FROM "Artist"
             WHERE "isTrending"
-            ORDER BY "trendingScore" DESC, "id" ASC LIMIT ${input.limit}::int`;
+            ORDER BY "id" ASC LIMIT ${input.limit}::int`;
       return rows.map(toTarget);
     },
   };

@@ -88,7 +88,7 @@ export interface DeepResyncInput extends ResyncInput {
   /** Artists per workflow run before it continues as new (default DEEP_RESYNC_PAGE_SIZE; 1..50). */
   pageSize?: number;
   /** Continue-as-new state: where the previous run stopped and what it did. */
-  cursor?: { trendingScore: number; artistId: string } | null;
+  cursor?: { artistId: string } | null;
   carried?: ResyncResult;
 }
 

@@ -54,7 +54,7 @@ export async function DeepResyncTrendingWorkflow(input: DeepResyncInput = {}): P
   const result = input.carried ?? emptyResyncResult();
   setCurrentDetails(scheduledRunDetails(title, [['Phase', 'selecting artists'], ...progressLines(result)]));
   const pageSize = Math.min(DEEP_RESYNC_PAGE_SIZE, Math.max(1, Math.floor(input.pageSize ?? DEEP_RESYNC_PAGE_SIZE)));
-  const page = await selection.selectTrendingArtists({ after: input.cursor ?? null, limit: pageSize });
+  const page = await selection.selectTrendingArtists({ afterId: input.cursor?.artistId ?? null, limit: pageSize });
   const concurrency = clampConcurrency(input.concurrency);
   await resyncAll(page, { reason: 'deep-resync', source: 'deep-resync-trending', title, concurrency }, result);
   const last = page.at(-1);
@@ -63,7 +63,7 @@ export async function DeepResyncTrendingWorkflow(input: DeepResyncInput = {}): P
     await continueAsNew<typeof DeepResyncTrendingWorkflow>({
       concurrency,
       pageSize,
-      cursor: { trendingScore: last.trendingScore, artistId: last.artistId },
+      cursor: { artistId: last.artistId },
       carried: result,
     });
   }
