@@ -23,6 +23,15 @@ export interface StudioAlbumListing {
   droppedLive: number;
   droppedAppearsOn: number;
   malformed: number;
+  /** Incremental resync: studio albums left out of `albums` because an earlier sync read their tracks. */
+  alreadyStored?: number;
+}
+
+export interface ListAlbumsInput {
+  spotifyId: string;
+  artistId?: string;
+  /** Resync: list only albums whose tracks no earlier sync read (all of them when none is recorded). */
+  incremental?: boolean;
 }
 
 export interface CandidatesInput {
@@ -49,12 +58,23 @@ export interface StoreSongsInput {
   artistId: string;
   /** At most SONGS_PER_BATCH songs: one bulk statement. */
   songs: CatalogSong[];
+  /**
+   * Incremental resync: songs of new albums whose ISRC the artist's stored
+   * catalog already holds (under another Spotify id) are not added, so the
+   * catalog keeps one song per ISRC. The daily deep resync re-applies the
+   * full dedupe rule (most popular version wins) over the whole catalog.
+   */
+  incremental?: boolean;
 }
 
 export interface FinishCatalogInput {
   artistId: string;
   /** Every song the catalog keeps: links to any other song are removed. */
   keepSpotifyIds: string[];
+  /** The albums whose tracks this run read: recorded so that a resync reads only others. */
+  albumIds?: string[];
+  /** An incremental run read only new albums: links to earlier songs stay, album ids are added. */
+  incremental?: boolean;
 }
 
 /**
@@ -66,12 +86,15 @@ export interface FinishCatalogInput {
  */
 export function createCatalogActivities(deps: ActivityDeps) {
   return {
-    async listStudioAlbums(input: { spotifyId: string }): Promise<StudioAlbumListing> {
+    async listStudioAlbums(input: ListAlbumsInput): Promise<StudioAlbumListing> {
       return failFastOnRefusal(async () => {
         const all = await deps.spotify.getArtistAlbums(input.spotifyId, providerCall(deps));
         const { kept, droppedCompilation, droppedLive, droppedAppearsOn } = studioAlbums(all.items);
+        const read = input.incremental && input.artistId ? await albumsAlreadyRead(deps, input.artistId) : new Set<string>();
+        const toRead = read.size > 0 ? kept.filter((a) => !read.has(a.id)) : kept;
         return {
-          albums: kept.map((a: SpotifyAlbum) => ({ id: a.id, name: a.name })),
+          albums: toRead.map((a: SpotifyAlbum) => ({ id: a.id, name: a.name })),
+          ...(read.size > 0 ? { alreadyStored: kept.length - toRead.length } : {}),
           fetched: all.items.length,
           droppedCompilation: droppedCompilation.length,
           droppedLive: droppedLive.length,
@@ -90,20 +113,42 @@ export function createCatalogActivities(deps: ActivityDeps) {
       if (input.songs.length > SONGS_PER_BATCH) {
         throw new Error(`storeSongs takes at most ${SONGS_PER_BATCH} songs, got ${input.songs.length}`);
       }
-      return upsertArtistSongs(deps.db, input.artistId, input.songs);
+      const songs = input.incremental ? await withoutStoredIsrcs(deps, input.artistId, input.songs) : input.songs;
+      return upsertArtistSongs(deps.db, input.artistId, songs);
     },
 
     /** Drops links to songs the catalog no longer keeps and updates the artist's song count. */
     async finishCatalog(input: FinishCatalogInput): Promise<{ songs: number }> {
-      await unlinkArtistSongsExcept(deps.db, input.artistId, input.keepSpotifyIds);
+      if (!input.incremental) await unlinkArtistSongsExcept(deps.db, input.artistId, input.keepSpotifyIds);
       const songs = await deps.db.artistSong.count({ where: { artistId: input.artistId } });
+      const earlier = input.incremental ? await albumsAlreadyRead(deps, input.artistId) : new Set<string>();
       await deps.db.artist.update({
         where: { id: input.artistId },
-        data: { totalSongs: songs, catalogSyncedAt: new Date() },
+        data: {
+          totalSongs: songs,
+          catalogSyncedAt: new Date(),
+          ...(input.albumIds ? { catalogAlbumIds: [...new Set([...earlier, ...input.albumIds])] } : {}),
+        },
       });
       return { songs };
     },
   };
+}
+
+async function withoutStoredIsrcs(deps: ActivityDeps, artistId: string, songs: CatalogSong[]): Promise<CatalogSong[]> {
+  const isrcs = songs.flatMap((s) => (s.isrc ? [s.isrc] : []));
+  if (isrcs.length === 0) return songs;
+  const stored = await deps.db.$queryRaw<Array<{ isrc: string; spotifyId: string }>>`
+    SELECT s."isrc", s."spotifyId" FROM "Song" s JOIN "ArtistSong" a ON a."songId" = s."id"
+    WHERE a."artistId" = ${artistId}::uuid AND s."isrc" = ANY(${isrcs}::text[])`;
+  const holder = new Map(stored.map((r) => [r.isrc, r.spotifyId]));
+  return songs.filter((s) => !s.isrc || !holder.has(s.isrc) || holder.get(s.isrc) === s.spotifyId);
+}
+
+/** The studio albums whose tracks an earlier catalog sync read. */
+async function albumsAlreadyRead(deps: ActivityDeps, artistId: string): Promise<Set<string>> {
+  const artist = await deps.db.artist.findUnique({ where: { id: artistId }, select: { catalogAlbumIds: true } });
+  return new Set(artist?.catalogAlbumIds ?? []);
 }
 
 /**

@@ -10,6 +10,8 @@ import { slugify } from '../domain/slug';
 export interface IdentityInput {
   artistId: string;
   tmAttractionId: string;
+  /** Resync: keep the stored MusicBrainz id of an unrenamed artist instead of searching setlist.fm again. */
+  incremental?: boolean;
 }
 
 export interface IdentityResult {
@@ -54,7 +56,11 @@ async function resolveIdentity(deps: ActivityDeps, input: IdentityInput): Promis
   const { profile, source: spotifySource } = await resolveSpotify(deps, attraction, warnings, call);
   await report({ fraction: 0.6, message: profile ? `Matched ${profile.name} on Spotify` : 'No Spotify match' });
 
-  const mbid = await resolveMbid(deps, attraction.name, warnings, call);
+  // setlist.fm's daily quota (1,440) is the tightest: a resync reuses the mbid found before.
+  const stored = input.incremental
+    ? await deps.db.artist.findUnique({ where: { id: input.artistId }, select: { mbid: true, name: true } })
+    : null;
+  const mbid = stored?.mbid && stored.name === attraction.name ? stored.mbid : await resolveMbid(deps, attraction.name, warnings, call);
 
   const images = pickImages(profile?.images, attraction.images);
   const slug = await availableSlug(deps, input.artistId, attraction.name, input.tmAttractionId);

@@ -1,7 +1,8 @@
 import { TICKETMASTER_DEEP_PAGING_LIMIT, TICKETMASTER_MAX_PAGE_SIZE } from '../domain/limits';
 import { upsertShows, upsertVenues, type ShowRow, type VenueRow } from '../db/bulk';
 import { eventDate, showStatus } from '../domain/show-rules';
-import type { EventWindow, TmEvent, TmVenue } from '../providers/types';
+import { formatTmDateTime } from '../providers/ticketmaster';
+import type { CallOptions, EventWindow, TmEvent, TmVenue } from '../providers/types';
 import type { ActivityDeps } from './deps';
 import { failFastOnRefusal } from './failures';
 import { checkpointer, lastCheckpoint, phaseReporter, providerCall } from './reporting';
@@ -10,7 +11,12 @@ import { checkpointer, lastCheckpoint, phaseReporter, providerCall } from './rep
 export interface ShowsInput {
   artistId: string;
   tmAttractionId: string;
+  /** Resync: read only events from the last sync's horizon on (a full read when never synced). */
+  incremental?: boolean;
 }
+
+/** Events dated this long before the last sync are read again by an incremental resync (local dates, late changes). */
+const RESYNC_HORIZON_MARGIN_MS = 24 * 60 * 60 * 1000;
 
 export interface ShowsResult {
   shows: number;
@@ -26,6 +32,8 @@ export interface ShowsResult {
   /** Events Ticketmaster reported but no window could reach (> 1,000 in one second). */
   unreachable: number;
   warnings: string[];
+  /** Set when only events from a horizon on were read (incremental resync). */
+  incremental?: { from: string; showsBefore: number };
 }
 
 /** Where the shows import is: heartbeated after every page, so a retry resumes there. */
@@ -53,8 +61,9 @@ async function importShows(deps: ActivityDeps, input: ShowsInput): Promise<Shows
   const report = phaseReporter(deps, 'shows');
   const call = providerCall(deps);
   const resumed = lastCheckpoint<ShowsCheckpoint>();
+  const horizon = input.incremental ? await resyncHorizon(deps, input, call) : null;
   const cp: ShowsCheckpoint = resumed ?? {
-    windows: await deps.ticketmaster.planEventWindows(input.tmAttractionId, TICKETMASTER_DEEP_PAGING_LIMIT, call),
+    windows: horizon ? [horizon.window] : await deps.ticketmaster.planEventWindows(input.tmAttractionId, TICKETMASTER_DEEP_PAGING_LIMIT, call),
     windowIndex: 0,
     page: 0,
     pagesDone: 0,
@@ -129,7 +138,29 @@ async function importShows(deps: ActivityDeps, input: ShowsInput): Promise<Shows
     windows: cp.windows.length,
     unreachable: cp.unreachable,
     warnings,
+    ...(horizon ? { incremental: { from: horizon.window.startDateTime, showsBefore: horizon.showsBefore } } : {}),
   };
+}
+
+/**
+ * The one window an incremental resync reads: from a day before the last
+ * shows sync on. Events dated before it were already past when last read.
+ * Null (full read) when the artist's shows were never synced, or when the
+ * window holds more than Ticketmaster pages through (then date windows are planned as usual).
+ */
+async function resyncHorizon(
+  deps: ActivityDeps,
+  input: ShowsInput,
+  call: CallOptions,
+): Promise<{ window: EventWindow & { startDateTime: string }; showsBefore: number } | null> {
+  const artist = await deps.db.artist.findUnique({ where: { id: input.artistId }, select: { showsSyncedAt: true } });
+  if (!artist?.showsSyncedAt) return null;
+  const fromMs = artist.showsSyncedAt.getTime() - RESYNC_HORIZON_MARGIN_MS;
+  const startDateTime = formatTmDateTime(Math.floor(fromMs / 1000) * 1000);
+  const probe = await deps.ticketmaster.getEventsPage({ attractionId: input.tmAttractionId, page: 0, size: 1, startDateTime }, call);
+  if (probe.totalElements > TICKETMASTER_DEEP_PAGING_LIMIT) return null;
+  const showsBefore = await deps.db.show.count({ where: { artistId: input.artistId, date: { lt: new Date(fromMs) } } });
+  return { window: { startDateTime, endDateTime: null, totalElements: probe.totalElements }, showsBefore };
 }
 
 function pagesOf(totalElements: number): number {

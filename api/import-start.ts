@@ -11,6 +11,7 @@ import {
   type ArtistImportInput,
   type ImportReason,
 } from '../domain/import-workflow';
+import { importDetails, importSummary, type ImportTrigger } from '../domain/operator-view';
 import type { Db } from '../db/client';
 import type { AppDeps } from './deps';
 import { withTemporalDeadline } from './temporal-calls';
@@ -69,7 +70,12 @@ async function setImportStatus(db: ArtistTable, artistId: string, from: ImportSt
  * attraction end with one workflow: the id is deterministic and a running
  * workflow is reused; a finished one is started afresh.
  */
-export async function startArtistImport(deps: AppDeps, tmAttractionId: string, reason: ImportReason = 'user'): Promise<StartedImport> {
+export async function startArtistImport(
+  deps: AppDeps,
+  tmAttractionId: string,
+  reason: ImportReason = 'user',
+  trigger: ImportTrigger = 'fan',
+): Promise<StartedImport> {
   const shell = await upsertShell(deps.db, tmAttractionId);
   const previousStatus = shell.importStatus;
   if (previousStatus !== 'running') await setImportStatus(deps.db, shell.id, null, 'running');
@@ -77,6 +83,8 @@ export async function startArtistImport(deps: AppDeps, tmAttractionId: string, r
   const workflowId = artistImportWorkflowId(tmAttractionId);
   const input: ArtistImportInput = { tmAttractionId, artistId: shell.id, reason };
   const knownName = shell.name !== tmAttractionId ? shell.name : null;
+  // What the Temporal UI lists: the artist and why, not an id.
+  const description = { tmAttractionId, artistId: shell.id, artistName: knownName, reason, trigger };
   try {
     const handle = await withTemporalDeadline(deps, () =>
       deps.temporal.workflow.start(ARTIST_IMPORT_WORKFLOW, {
@@ -90,6 +98,8 @@ export async function startArtistImport(deps: AppDeps, tmAttractionId: string, r
           ...(knownName ? [{ key: ArtistNameSearchAttribute, value: knownName }] : []),
         ],
         memo: { artistId: shell.id, tmAttractionId },
+        staticSummary: importSummary(description),
+        staticDetails: importDetails(description),
       }),
     );
     return { tmAttractionId, artistId: shell.id, slug: shell.slug, workflowId, runId: handle.firstExecutionRunId };

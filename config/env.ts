@@ -8,6 +8,13 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
 
+function booleanFlag(fallback: boolean) {
+  return z
+    .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : v === 'true' || v === '1'));
+}
+
 export const envSchema = z.object({
   TICKETMASTER_API_KEY: optionalString,
   TICKETMASTER_BASE_URL: z.url().default('https://app.ticketmaster.com/discovery/v2'),
@@ -24,6 +31,15 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   ADMIN_TOKEN: optionalString,
+  /** Child imports a scheduled resync runs at once. */
+  RESYNC_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
+  /** How late a missed schedule run may still start (Temporal duration string, e.g. "1 hour"). */
+  SCHEDULES_CATCHUP_WINDOW: z.string().regex(/^\d+\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/, 'must be a duration such as "1 hour"').default('1 hour'),
+  /** The worker creates/updates the schedules on start unless this is false. */
+  SCHEDULES_SETUP: booleanFlag(true),
+  SCHEDULE_TRENDING_PAUSED: booleanFlag(false),
+  SCHEDULE_RESYNC_ACTIVE_PAUSED: booleanFlag(false),
+  SCHEDULE_DEEP_RESYNC_TRENDING_PAUSED: booleanFlag(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Origins allowed to call the API from a browser: "*" or a comma-separated list of origins. */
   CORS_ORIGINS: z

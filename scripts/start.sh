@@ -214,6 +214,9 @@ cat >&2 <<EOF
     curl -s -X POST $API_URL/api/artists/import -H 'content-type: application/json' -d '{"tmAttractionId":"fake-small"}'
     curl -N $API_URL/api/artists/<artistId from the answer>/stream
 
+  Schedules (set up by the worker): trending hourly, resync-active every 6 h, deep-resync-trending 03:00 UTC
+    TEMPORAL_ADDRESS=$TEMPORAL_ADDRESS npm run schedules -- --list     # with their next run times
+
   Ctrl-C stops everything started here.
 
 EOF

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities, type Activities, type ActivityDeps } from '../activities';
+import { createScheduledActivities } from '../activities/scheduled';
 import type { Db } from '../db/client';
 import type { SetlistFmApi, SpotifyApi, TicketmasterApi } from '../providers/types';
 
@@ -25,14 +26,13 @@ export interface ArtistImportWorkerDeps {
   maxConcurrentActivityTaskExecutions?: number;
 }
 
-/** The worker: the ArtistImport workflow and its activities, wired to real dependencies. */
+/**
+ * The worker: the ArtistImport workflow and its activities, and the scheduled
+ * workflows (trending, resyncs) with theirs, wired to real dependencies.
+ */
 export async function createArtistImportWorker(deps: ArtistImportWorkerDeps): Promise<Worker> {
-  const activities = (deps.activities ?? createActivities)({
-    db: deps.db,
-    ...deps.providers,
-    temporal: deps.client,
-    logger: deps.logger,
-  });
+  const activityDeps: ActivityDeps = { db: deps.db, ...deps.providers, temporal: deps.client, logger: deps.logger };
+  const activities = { ...(deps.activities ?? createActivities)(activityDeps), ...createScheduledActivities(activityDeps) };
   return Worker.create({
     connection: deps.connection,
     namespace: deps.namespace,

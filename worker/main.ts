@@ -1,4 +1,5 @@
 // The worker process: connects to Temporal, registers the search attributes,
+// creates or updates the Temporal Schedules (unless SCHEDULES_SETUP=false),
 // and runs the ArtistImport workflow and its activities until SIGINT/SIGTERM
 // (the Temporal runtime turns those signals into a graceful shutdown).
 import { Client, Connection } from '@temporalio/client';
@@ -8,6 +9,7 @@ import { loadEnv } from '../config/env';
 import { createDb } from '../db/client';
 import { createProviders } from '../providers';
 import { createArtistImportWorker } from './create-worker';
+import { ensureSchedules, schedulesConfig } from './schedules';
 import { ensureSearchAttributes } from './search-attributes';
 
 async function main(): Promise<void> {
@@ -26,6 +28,16 @@ async function main(): Promise<void> {
   if (added.length > 0) logger.info({ added }, 'registered search attributes');
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  if (env.SCHEDULES_SETUP) {
+    // Imports must not wait on the schedules: a failed set-up (say, two workers
+    // updating at once) is logged, and the next start or `npm run schedules` repairs it.
+    try {
+      const changes = await ensureSchedules(client, schedulesConfig(env));
+      logger.info({ schedules: changes }, 'schedules set up');
+    } catch (err) {
+      logger.error({ err }, 'could not set up the schedules; run `npm run schedules`');
+    }
+  }
 
   const worker = await createArtistImportWorker({
     connection,

@@ -8,6 +8,7 @@ import {
   CancellationScope,
   isCancellation,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
@@ -24,6 +25,7 @@ import {
   type ArtistImportInput,
 } from '../domain/import-workflow';
 import { LIVENESS_THRESHOLD, SONGS_PER_BATCH } from '../domain/limits';
+import { importCurrentDetails } from '../domain/operator-view';
 import {
   addWarnings,
   advancePhase,
@@ -76,6 +78,12 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     startedAt,
   });
 
+  // A resync of an artist imported before reads only what can have changed
+  // (the activities fall back to a full read when there is no earlier sync).
+  const incremental = input.reason === 'resync';
+  // What operators read in the Temporal UI (not a command: replay is unaffected).
+  const showDetails = () => setCurrentDetails(importCurrentDetails(state, input.reason));
+
   // The state changes only through the pure transitions of domain/progress.ts, on the workflow clock.
   const update = (patch: Parameters<typeof patchProgress>[1]) => {
     state = patchProgress(state, patch, new Date());
@@ -92,6 +100,7 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     const final = finishProgress(state, outcome, new Date());
     await CancellationScope.nonCancellable(() => bookkeeping.recordImportRun(final));
     state = final;
+    showDetails();
   };
 
   setHandler(progressQuery, () => state);
@@ -102,16 +111,19 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
   const phase = async <T>(name: PhaseName, message: string, body: () => Promise<T>): Promise<T> => {
     state = startPhase(state, name, message, new Date());
     upsertSearchAttributes([{ key: ImportPhaseSearchAttribute, value: name }]);
+    showDetails();
     const result = await body();
     state = endPhase(state, new Date());
+    showDetails();
     return result;
   };
 
   try {
+    showDetails();
     await bookkeeping.recordImportRun(state);
 
     const identity = await phase('identity', 'Looking up the artist on Ticketmaster, Spotify and setlist.fm', () =>
-      quick.resolveIdentity({ artistId: input.artistId, tmAttractionId: input.tmAttractionId }),
+      quick.resolveIdentity({ artistId: input.artistId, tmAttractionId: input.tmAttractionId, incremental }),
     );
     upsertSearchAttributes([{ key: ArtistNameSearchAttribute, value: identity.name }]);
     upsertMemo({ artistName: identity.name, slug: identity.slug, spotifyId: identity.spotifyId, mbid: identity.mbid });
@@ -119,7 +131,7 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     warn(identity.warnings);
 
     const shows = await phase('shows', 'Importing shows and venues from Ticketmaster', () =>
-      paged.importShows({ artistId: input.artistId, tmAttractionId: input.tmAttractionId }),
+      paged.importShows({ artistId: input.artistId, tmAttractionId: input.tmAttractionId, incremental }),
     );
     update({
       message: `Imported ${shows.shows} shows at ${shows.venues} venues`,
@@ -134,6 +146,12 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
       },
     });
     warn(shows.warnings);
+    if (shows.incremental) {
+      warn([
+        `Incremental resync: events read from ${shows.incremental.from} on (the last sync's horizon); ` +
+          `${shows.incremental.showsBefore} stored shows dated before it were not read again (past when last synced, they cannot change)`,
+      ]);
+    }
 
     await phase('catalog', 'Importing the studio catalog from Spotify', async () => {
       if (!identity.spotifyId) {
@@ -176,7 +194,13 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
   }
 
   async function importCatalog(spotifyId: string): Promise<void> {
-    const albums = await quick.listStudioAlbums({ spotifyId });
+    const albums = await quick.listStudioAlbums({ spotifyId, artistId: input.artistId, incremental });
+    if (albums.alreadyStored !== undefined) {
+      warn([
+        `Incremental resync: ${albums.albums.length} new studio albums and singles read; ` +
+          `the tracks of ${albums.alreadyStored} already stored by an earlier sync were not read again (a released album's tracks do not change; the daily deep resync re-reads them)`,
+      ]);
+    }
     update({
       message: `Found ${albums.albums.length} studio albums and singles`,
       counts: {
@@ -208,10 +232,15 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     const { kept, merged } = dedupeTracks(results.flatMap((r) => r.tracks));
     const songs = kept.map(toCatalogSong);
     for (let i = 0; i < songs.length; i += SONGS_PER_BATCH) {
-      await quick.storeSongs({ artistId: input.artistId, songs: songs.slice(i, i + SONGS_PER_BATCH) });
+      await quick.storeSongs({ artistId: input.artistId, songs: songs.slice(i, i + SONGS_PER_BATCH), incremental: albums.alreadyStored !== undefined });
       update({ message: `Saved ${Math.min(i + SONGS_PER_BATCH, songs.length)} of ${songs.length} studio songs` });
     }
-    const stored = await quick.finishCatalog({ artistId: input.artistId, keepSpotifyIds: songs.map((s) => s.spotifyId) });
+    const stored = await quick.finishCatalog({
+      artistId: input.artistId,
+      keepSpotifyIds: songs.map((s) => s.spotifyId),
+      albumIds: albums.albums.map((a) => a.id),
+      incremental: albums.alreadyStored !== undefined,
+    });
     const refused = results.find((r) => !r.livenessApplied);
     // Songs of the final catalog whose liveness could not be checked.
     const unchecked = new Set(results.flatMap((r) => r.keptWithoutLiveness));

@@ -180,7 +180,7 @@ export function adminRoutes(deps: AppDeps) {
     })
     .openapi(resyncRoute, async (c) => {
       const artist = await requireArtist(deps.db, c.req.valid('param').id);
-      const started = await startArtistImport(deps, artist.tmAttractionId, 'resync');
+      const started = await startArtistImport(deps, artist.tmAttractionId, 'resync', 'admin');
       deps.logger.info({ artistId: artist.id, runId: started.runId }, 'resync requested');
       return c.json({ artistId: started.artistId, slug: started.slug, workflowId: started.workflowId, runId: started.runId }, 202);
     });

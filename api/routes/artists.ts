@@ -132,7 +132,7 @@ export function artistRoutes(deps: AppDeps) {
       const now = new Date();
       // A page view is what the trending score counts as a view.
       const [artist, shows, upcomingShows, songs, setlists, latestRun] = await Promise.all([
-        db.artist.update({ where: { id: found.id }, data: { viewCount: { increment: 1 } } }),
+        db.artist.update({ where: { id: found.id }, data: { viewCount: { increment: 1 }, lastViewedAt: now } }),
         db.show.count({ where: { artistId: found.id } }),
         db.show.count({ where: { artistId: found.id, status: 'upcoming', date: { gte: now } } }),
         db.artistSong.count({ where: { artistId: found.id } }),

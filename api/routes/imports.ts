@@ -97,7 +97,7 @@ export function importRoutes(deps: AppDeps) {
     })
     .openapi(batchRoute, async (c) => {
       const { tmAttractionIds } = c.req.valid('json');
-      const started = await mapWithConcurrency(tmAttractionIds, BATCH_CONCURRENCY, (id) => startArtistImport(deps, id, 'user'));
+      const started = await mapWithConcurrency(tmAttractionIds, BATCH_CONCURRENCY, (id) => startArtistImport(deps, id, 'user', 'batch'));
       deps.logger.info({ count: started.length }, 'batch import requested');
       return c.json({ items: started.map((s) => ({ tmAttractionId: s.tmAttractionId, ...view(s) })) }, 202);
     });

@@ -42,8 +42,8 @@ afterAll(async () => {
   await fresh?.db.drop();
 });
 
-/** The parsed configuration written back as environment variables (lists comma-separated). */
-function asEnvStrings(env: object): Record<string, string> {
+/** The parsed env as environment variables again (numbers and flags as strings). */
+function stringEnv(env: Record<string, unknown>): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
 }
 
@@ -51,7 +51,8 @@ function asEnvStrings(env: object): Record<string, string> {
 function startWorkerProcess(): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...asEnvStrings(sys.env), PORT: '0', LOG_LEVEL: 'info' },
+    // SCHEDULES_SETUP=false: this worker is about crashes, not the shared server's schedules.
+    env: { ...process.env, ...stringEnv(sys.env), PORT: '0', LOG_LEVEL: 'info', SCHEDULES_SETUP: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
