@@ -44,7 +44,10 @@ export function createTrendingActivities(deps: ActivityDeps) {
                      WHEN GREATEST(v."lastVote", a."lastViewedAt", a."createdAt") >= clock.now - make_interval(days => ${MONTH.withinDays}::int) THEN ${MONTH.points}::int
                      ELSE 0
                    END
-                 )::float8 AS score
+                 )::float8 AS score,
+                 -- Listed only once an import has completed: a shell of an attraction Ticketmaster
+                 -- does not know (or whose imports all failed) is scored but never trending.
+                 a."importedAt" IS NOT NULL AS listed
           FROM "Artist" a
           CROSS JOIN clock
           LEFT JOIN votes v ON v."artistId" = a."id"
@@ -52,10 +55,10 @@ export function createTrendingActivities(deps: ActivityDeps) {
         ),
         updated AS (
           UPDATE "Artist" a
-          SET "trendingScore" = s.score, "isTrending" = s.score > ${TRENDING.threshold}::float8, "trendingUpdatedAt" = clock.now
+          SET "trendingScore" = s.score, "isTrending" = s.listed AND s.score > ${TRENDING.threshold}::float8, "trendingUpdatedAt" = clock.now
           FROM scored s CROSS JOIN clock
           WHERE a."id" = s."id"
-          RETURNING a."id", a."name", a."trendingScore", a."isTrending", a."trendingUpdatedAt"
+          RETURNING a."id", a."name", a."trendingScore", a."isTrending", a."trendingUpdatedAt", s.listed
         ),
         totals AS (
           SELECT count(*)::int AS scored, (count(*) FILTER (WHERE "isTrending"))::int AS trending FROM updated
@@ -63,7 +66,7 @@ export function createTrendingActivities(deps: ActivityDeps) {
         SELECT t.scored, t.trending, c.now AS "scoredAt", top."id", top."name", top."trendingScore" AS score
         FROM totals t CROSS JOIN clock c
         LEFT JOIN LATERAL (
-          SELECT "id", "name", "trendingScore" FROM updated ORDER BY "trendingScore" DESC, "id" ASC LIMIT ${TRENDING.topListSize}::int
+          SELECT "id", "name", "trendingScore" FROM updated WHERE listed ORDER BY "trendingScore" DESC, "id" ASC LIMIT ${TRENDING.topListSize}::int
         ) top ON true
         ORDER BY top."trendingScore" DESC NULLS LAST, top."id" ASC`;
       const first = rows[0];

@@ -153,6 +153,8 @@ describe('trending', () => {
     // 30 + 20 (added 3 days ago) = 50: not trending (strictly greater than 50)
     ids.e = await seedArtist(sys.db, { tmAttractionId: 'trend-e', name: 'Trend E', votesAt: [daysAgo(8)], createdAt: daysAgo(45) });
     // vote 8 days ago: not recent, but activity within 30 days = 10
+    ids.f = await seedArtist(sys.db, { tmAttractionId: 'trend-f', name: 'trend-f', viewCount: 30, lastViewedAt: daysAgo(1), neverImported: true });
+    // 90 + 20 = 110, but never imported (a made-up attraction viewed again and again): scored, never trending or listed
   });
   // The next tests select among all artists: these go again.
   afterAll(async () => {
@@ -164,13 +166,13 @@ describe('trending', () => {
     const { result } = await triggerAndWait<TrendingResult>('trending');
     const rows = await sys.db.artist.findMany({ where: { id: { in: Object.values(ids) } }, select: { id: true, trendingScore: true, isTrending: true, trendingUpdatedAt: true } });
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const expected = { a: [335, true], b: [11.5, false], c: [62, true], d: [50, false], e: [10, false] } as const;
+    const expected = { a: [335, true], b: [11.5, false], c: [62, true], d: [50, false], e: [10, false], f: [110, false] } as const;
     for (const [key, [score, trending]] of Object.entries(expected)) {
       const row = byId.get(ids[key]!)!;
       expect([key, row.trendingScore, row.isTrending]).toEqual([key, score, trending]);
       expect(row.trendingUpdatedAt!.getTime()).toBeGreaterThanOrEqual(started - 1_000);
     }
-    expect(result.artistsScored).toBe(5);
+    expect(result.artistsScored).toBe(6);
     expect(result.trendingCount).toBe(2);
     expect(result.top.map((t) => [t.name, t.score])).toEqual([['Trend A', 335], ['Trend C', 62], ['Trend B', 11.5], ['Trend E', 10], ['Trend D', 50]].sort((x, y) => (y[1] as number) - (x[1] as number)));
 

@@ -22,6 +22,8 @@ export interface ArtistSeed {
   pastShows?: number;
   /** Shows still marked upcoming but dated in the past (not upcoming any more). */
   staleUpcomingShows?: number;
+  /** A shell whose import never completed (e.g. an attraction Ticketmaster does not know). */
+  neverImported?: boolean;
   /** Votes on the artist's setlist, each at the given time. */
   votesAt?: Date[];
 }
@@ -39,7 +41,8 @@ export async function seedArtist(db: Db, seed: ArtistSeed): Promise<string> {
       lastViewedAt: seed.lastViewedAt ?? null,
       createdAt: seed.createdAt ?? daysAgo(90),
       lastSyncedAt: seed.lastSyncedAt ?? null,
-      importStatus: 'completed',
+      importStatus: seed.neverImported ? 'failed' : 'completed',
+      importedAt: seed.neverImported ? null : (seed.createdAt ?? daysAgo(90)),
     },
   });
   const show = (status: 'upcoming' | 'past', date: Date) => ({
