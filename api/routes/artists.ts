@@ -37,7 +37,7 @@ const ImportSummarySchema = z
   })
   .openapi('ImportSummary');
 
-const ArtistSchema = z
+export const ArtistSchema = z
   .object({
     id: z.string(),
     tmAttractionId: z.string(),
@@ -60,7 +60,7 @@ const ArtistSchema = z
   })
   .openapi('Artist');
 
-const SongSchema = z
+export const SongSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -73,7 +73,7 @@ const SongSchema = z
   })
   .openapi('Song');
 
-const ShowSchema = z
+export const ShowSchema = z
   .object({
     id: z.string(),
     tmEventId: z.string(),

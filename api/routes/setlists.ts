@@ -5,7 +5,7 @@ import { notFound } from '../errors';
 import { createRouter } from '../router';
 import { errorResponses, jsonBody, typeError, UuidSchema } from '../schemas';
 
-const VoteResultSchema = z
+export const VoteResultSchema = z
   .object({
     setlistId: z.string(),
     songId: z.string(),
