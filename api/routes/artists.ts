@@ -80,6 +80,7 @@ export const ShowSchema = z
     name: z.string(),
     date: z.string().openapi({ example: '2026-06-01T19:30:00.000Z' }),
     status: z.enum(['upcoming', 'past', 'cancelled', 'postponed']),
+    ticketUrl: z.string().nullable().openapi({ description: "Ticketmaster's page for the event" }),
     venue: z.object({ name: z.string(), city: z.string().nullable(), country: z.string().nullable() }).nullable(),
   })
   .openapi('Show');
@@ -206,6 +207,7 @@ export function artistRoutes(deps: AppDeps) {
           name: true,
           date: true,
           status: true,
+          ticketUrl: true,
           venue: { select: { name: true, city: true, country: true } },
         },
       });
