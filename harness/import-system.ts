@@ -66,6 +66,10 @@ export interface ImportSystemOptions {
   http?: HttpOverrides;
   /** How often SSE streams query the workflow (default 50 ms). */
   progressPollMs?: number;
+  /** Serve the built fans' web app (web/dist) at `/`, as the API process does. */
+  webAppDir?: string;
+  /** Temporal UI base URL the web app links imports to. */
+  temporalUiUrl?: string;
 }
 
 export async function startImportSystem(opts: ImportSystemOptions): Promise<ImportSystem> {
@@ -85,7 +89,17 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const providers = createProviders(env, { http: opts.http ?? FAST_HTTP });
 
-  const app = createApp({ db, temporal: client, taskQueue, ticketmaster: providers.ticketmaster, logger, progressPollMs: opts.progressPollMs ?? 50 });
+  const app = createApp({
+    db,
+    temporal: client,
+    taskQueue,
+    ticketmaster: providers.ticketmaster,
+    logger,
+    progressPollMs: opts.progressPollMs ?? 50,
+    webAppDir: opts.webAppDir,
+    temporalUiUrl: opts.temporalUiUrl,
+    temporalNamespace: env.TEMPORAL_NAMESPACE,
+  });
   const server = await listen(app);
   const apiUrl = server.url;
 
