@@ -8,6 +8,7 @@ import { api } from '../lib/api';
 import { trackImports } from '../lib/tracked-imports';
 import { useDebouncedValue } from '../lib/use-debounced-value';
 import { plural } from '../lib/words';
+import { ArtistImage } from './ArtistImage';
 import { Empty, ErrorNotice, Loading } from './States';
 
 const DEBOUNCE_MS = 300;
@@ -95,7 +96,7 @@ function SearchResultRow({ result, checked, onToggle }: { result: SearchResult; 
     <li className="result">
       <input id={id} type="checkbox" checked={checked} onChange={onToggle} />
       <label htmlFor={id} className="result-main">
-        {result.imageUrl ? <img src={result.imageUrl} alt="" width={48} height={48} loading="lazy" /> : <span className="avatar" aria-hidden="true" />}
+        <ArtistImage src={result.imageUrl} size={48} />
         <span>
           <span className="result-name">{result.name}</span>
           <span className="muted small">

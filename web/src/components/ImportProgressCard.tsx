@@ -6,7 +6,7 @@ import { Link } from 'wouter';
 import type { ImportProgress } from '../../../api/contract';
 import { api, temporalWorkflowUrl } from '../lib/api';
 import { useImportProgress } from '../lib/use-import-progress';
-import { countsWords, phaseWords } from '../lib/words';
+import { countsWords, phaseWords, stepWords } from '../lib/words';
 
 interface Props {
   artistId: string;
@@ -55,8 +55,9 @@ export function ImportProgressCard({ artistId, name, slug, workflowId, onArtistP
       </div>
       <p className="import-phase" aria-live="polite">
         <strong data-testid="import-phase">{progress ? phaseWords(progress) : 'Connecting…'}</strong>
-        {progress?.status === 'running' && progress.message && <span className="muted"> — {progress.message}</span>}
+        {progress && stepWords(progress) && <span className="muted small"> · {stepWords(progress)}</span>}
       </p>
+      <p className="import-detail muted small">{progress?.status === 'running' && progress.message ? progress.message : '\u00a0'}</p>
       <p className="import-counts muted">{progress ? countsWords(progress) : '\u00a0'}</p>
       {progress?.error && status === 'failed' && (
         <p className="import-error" role="alert">

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api } from '../lib/api';
 import { plural } from '../lib/words';
+import { ArtistImage } from './ArtistImage';
 import { Empty, ErrorNotice, Loading } from './States';
 
 export function TrendingArtists() {
@@ -21,7 +22,7 @@ export function TrendingArtists() {
           {trending.data.items.map((a) => (
             <li key={a.id}>
               <Link href={`/artists/${a.slug}`} className="trending-item">
-                {a.imageUrl ? <img src={a.imageUrl} alt="" width={40} height={40} loading="lazy" /> : <span className="avatar" aria-hidden="true" />}
+                <ArtistImage src={a.imageUrl} size={40} />
                 <span>
                   <span className="result-name">{a.name}</span>
                   <span className="muted small">{plural(a.upcomingShows, 'upcoming show')}</span>

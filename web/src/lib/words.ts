@@ -1,5 +1,6 @@
 // An import's state in plain words, for fans.
 import type { ImportProgress } from '../../../api/contract';
+import { PHASES } from '../../../domain/progress';
 
 const PHASE_WORDS: Record<ImportProgress['phase'], string> = {
   queued: 'Waiting to start',
@@ -21,6 +22,12 @@ export function phaseWords(progress: ImportProgress): string {
     default:
       return PHASE_WORDS[progress.phase];
   }
+}
+
+/** "step 2 of 5" while a phase runs; empty before the first and after the end. */
+export function stepWords(progress: ImportProgress): string {
+  if (progress.status !== 'running' || progress.phase === 'queued') return '';
+  return `step ${PHASES.indexOf(progress.phase) + 1} of ${PHASES.length}`;
 }
 
 /** What has been found so far, e.g. "25 shows · 18 venues · 64 songs". */

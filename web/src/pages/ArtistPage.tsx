@@ -4,6 +4,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useLocation } from 'wouter';
+import { ArtistImage } from '../components/ArtistImage';
 import { ImportProgressCard } from '../components/ImportProgressCard';
 import { SetlistVotes } from '../components/SetlistVotes';
 import { ShowList } from '../components/ShowList';
@@ -49,7 +50,7 @@ export function ArtistPage({ slug }: { slug: string }) {
   return (
     <div className="artist-page">
       <header className="artist-hero">
-        {a.imageUrl ? <img className="artist-image" src={a.imageUrl} alt={`${a.name}`} width={160} height={160} /> : <span className="artist-image avatar" aria-hidden="true" />}
+        <ArtistImage className="artist-image" src={a.imageUrl} size={120} alt={a.name} />
         <div>
           <h1>{a.name}</h1>
           {a.genres.length > 0 && (
