@@ -195,6 +195,7 @@ describe('GET /api/artists/:id/shows', () => {
       name: all[0]?.name,
       date: all[0]?.date.toISOString(),
       status: 'past',
+      ticketUrl: null,
       venue: { name: 'Arena', city: 'Lyon', country: 'France' },
     });
     const second = await get<{ items: Array<Record<string, unknown>>; nextCursor: string | null }>(
@@ -373,6 +374,7 @@ describe('errors and documentation', () => {
         '/api/artists/{id}/shows',
         '/api/search',
         '/api/trending',
+        '/api/config',
         '/api/shows/{id}/setlists',
         '/api/setlists/{id}/songs/{songId}/vote',
         '/healthz',

@@ -63,6 +63,20 @@ async function hasNoHorizontalScroll(): Promise<boolean> {
 }
 
 describe('the fans’ web app', () => {
+  it('is served by the API: every page path gets the app, API paths keep their JSON 404', async () => {
+    for (const pagePath of ['/', '/artists/any-artist']) {
+      const res = await fetch(`${sys.apiUrl}${pagePath}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await res.text()).toContain('<div id="root">');
+    }
+    for (const apiPath of ['/api/nothing-here', '/assets/missing.js']) {
+      expect((await fetch(`${sys.apiUrl}${apiPath}`)).status).toBe(404);
+    }
+    expect(await (await fetch(`${sys.apiUrl}/api/nothing-here`)).json()).toMatchObject({ error: 'not_found' });
+    expect(await (await fetch(`${sys.apiUrl}/api/config`)).json()).toEqual({ temporalUiUrl: TEMPORAL_UI, temporalNamespace: 'default' });
+  });
+
   it('searches, imports three artists as a batch and shows one bar each until all three complete (and after a reload)', async () => {
     // A little provider latency, so the bars are seen moving through the phases.
     sys.fakes.control.setLatency(40, 'spotify');
