@@ -115,7 +115,14 @@ const showsRoute = createRoute({
   summary: "The artist's shows by date",
   request: {
     params: ArtistRefParam,
-    query: z.object({ ...pageQuery, status: z.enum(['upcoming', 'past'], { error: 'must be "upcoming" or "past"' }).optional() }),
+    query: z.object({
+      ...pageQuery,
+      status: z.enum(['upcoming', 'past'], { error: 'must be "upcoming" or "past"' }).optional(),
+      order: z
+        .enum(['asc', 'desc'], { error: 'must be "asc" or "desc"' })
+        .default('asc')
+        .openapi({ description: 'By date: asc (soonest first, default) or desc (most recent first, for past shows); a cursor continues in the order it was made for' }),
+    }),
   },
   responses: {
     200: { description: 'A page of shows', content: { 'application/json': { schema: listResponse(ShowSchema, 'ShowPage') } } },
@@ -187,7 +194,7 @@ export function artistRoutes(deps: AppDeps) {
       return c.json({ items, nextCursor }, 200);
     })
     .openapi(showsRoute, async (c) => {
-      const { limit, cursor, status } = c.req.valid('query');
+      const { limit, cursor, status, order } = c.req.valid('query');
       const after = cursor === undefined ? null : decodeShowCursor(cursor);
       if (cursor !== undefined && !after) throw invalidRequest('cursor', 'is not a valid cursor for this list');
       const artist = await requireArtist(db, c.req.valid('param').id);
@@ -195,11 +202,15 @@ export function artistRoutes(deps: AppDeps) {
       const where: Prisma.ShowWhereInput = {
         artistId: artist.id,
         ...(status && { status }),
-        ...(after && afterDate && { OR: [{ date: { gt: afterDate } }, { date: afterDate, id: { gt: after.id } }] }),
+        ...(after &&
+          afterDate &&
+          (order === 'asc'
+            ? { OR: [{ date: { gt: afterDate } }, { date: afterDate, id: { gt: after.id } }] }
+            : { OR: [{ date: { lt: afterDate } }, { date: afterDate, id: { lt: after.id } }] })),
       };
       const rows = await db.show.findMany({
         where,
-        orderBy: [{ date: 'asc' }, { id: 'asc' }],
+        orderBy: [{ date: order }, { id: order }],
         take: limit + 1,
         select: {
           id: true,

@@ -213,6 +213,15 @@ describe('GET /api/artists/:id/shows', () => {
     expect(upcoming.items.every((s) => s.status === 'upcoming')).toBe(true);
     expect(await get(`/api/artists/${artist.id}/shows?status=soon`, 400)).toMatchObject({ field: 'status' });
 
+    // Most recent first (the artist page's past shows), page by page.
+    const recent = await get<{ items: Array<{ id: string }>; nextCursor: string | null }>(`/api/artists/${artist.id}/shows?order=desc&limit=3`);
+    const older = await get<{ items: Array<{ id: string }>; nextCursor: string | null }>(
+      `/api/artists/${artist.id}/shows?order=desc&limit=3&cursor=${recent.nextCursor}`,
+    );
+    expect([...recent.items, ...older.items].map((s) => s.id)).toEqual(all.map((s) => s.id).reverse());
+    expect(older.nextCursor).toBeNull();
+    expect(await get(`/api/artists/${artist.id}/shows?order=up`, 400)).toMatchObject({ field: 'order' });
+
     const songBand = await createArtist('Cursor Band');
     const songs = await Promise.all(
       [1, 2].map((p) => db.song.create({ data: { spotifyId: uniqueId('S'), name: `S${p}`, popularity: p } })),

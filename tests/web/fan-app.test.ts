@@ -136,6 +136,46 @@ describe('the fans’ web app', () => {
     }
   }, 120_000);
 
+  it('works from the keyboard, and an artist page opened mid-import shows its bar and fills in when done', async () => {
+    // Slow enough that the import is still running when its page opens.
+    sys.fakes.control.setLatency(150, 'ticketmaster');
+    sys.fakes.control.setLatency(60, 'spotify');
+    try {
+      await page.goto(sys.apiUrl);
+      const tabTo = async (isTarget: () => Promise<boolean>) => {
+        for (let i = 0; i < 15 && !(await isTarget()); i++) await page.keyboard.press('Tab');
+        expect(await isTarget()).toBe(true);
+        // The focused control shows it.
+        expect(await page.evaluate(() => (document.activeElement ? getComputedStyle(document.activeElement).outlineStyle : 'none'))).not.toBe('none');
+      };
+      await tabTo(() => page.getByLabel('Artist name').evaluate((el) => el === document.activeElement));
+      await page.keyboard.type('gen-84-e1200-a30');
+      const checkbox = page.getByRole('checkbox').first();
+      await checkbox.waitFor();
+      await tabTo(() => checkbox.evaluate((el) => el === document.activeElement));
+      await page.keyboard.press('Space');
+      const name = (await page.locator('.result .result-name').first().innerText()).trim();
+      const importButton = page.getByRole('button', { name: 'Import 1 artist' });
+      await tabTo(() => importButton.evaluate((el) => el === document.activeElement));
+      await page.keyboard.press('Enter');
+
+      const cardLink = importCard(name).getByRole('link', { name });
+      await cardLink.waitFor();
+      await cardLink.focus();
+      await page.keyboard.press('Enter');
+      const inPlace = page.getByRole('region', { name: 'Import in progress' });
+      await inPlace.getByRole('progressbar').waitFor();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'artist-page-importing.png') });
+      // When the import ends the bar gives way to the shows and songs.
+      await page.getByRole('region', { name: /Upcoming shows/ }).locator('.show').first().waitFor({ timeout: IMPORT_TIMEOUT });
+      expect(await inPlace.count()).toBe(0);
+    } finally {
+      sys.fakes.control.setLatency(0, 'ticketmaster');
+      sys.fakes.control.setLatency(0, 'spotify');
+    }
+  }, 120_000);
+
   it('follows an import by polling /status when the stream cannot be opened', async () => {
     await page.route('**/api/artists/*/stream**', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
     sys.fakes.control.setLatency(100, 'ticketmaster');

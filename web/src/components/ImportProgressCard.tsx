@@ -16,13 +16,14 @@ interface Props {
   workflowId: string | null;
   /** Hide the link to the artist page (on the artist page itself). */
   onArtistPage?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
   onFinished?: (progress: ImportProgress) => void;
 }
 
 const CONNECTION_WORDS = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', polling: 'checking every few seconds', ended: '' } as const;
 
-export function ImportProgressCard({ artistId, name, slug, workflowId, onArtistPage, onFinished }: Props) {
-  const { progress, connection } = useImportProgress(artistId, onFinished);
+export function ImportProgressCard({ artistId, name, slug, workflowId, onArtistPage, onProgress, onFinished }: Props) {
+  const { progress, connection } = useImportProgress(artistId, { onProgress, onFinished });
   const config = useQuery({ queryKey: ['config'], queryFn: api.config, staleTime: Infinity });
   const cancel = useMutation({ mutationFn: () => api.cancelImport(artistId) });
   const status = progress?.status ?? 'running';

@@ -19,8 +19,7 @@ export function ShowList({ artistId, status }: { artistId: string; status: 'upco
   else if (shows.isError) body = <ErrorNotice error={shows.error} onRetry={() => void shows.refetch()} />;
   else if (shows.data.items.length === 0) body = <Empty>No {status} shows.</Empty>;
   else {
-    // Past shows: most recent first.
-    const ordered = status === 'past' ? [...shows.data.items].reverse() : shows.data.items;
+    const ordered = shows.data.items; // upcoming soonest first, past most recent first
     const rows = all ? ordered : ordered.slice(0, FIRST_ROWS);
     body = (
       <>
@@ -41,7 +40,13 @@ export function ShowList({ artistId, status }: { artistId: string; status: 'upco
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>
         {heading}
-        {shows.data && <span className="count"> {shows.data.items.length}</span>}
+        {shows.data && (
+          <span className="count">
+            {' '}
+            {shows.data.items.length}
+            {shows.data.nextCursor ? '+' : ''}
+          </span>
+        )}
       </h2>
       {body}
     </section>

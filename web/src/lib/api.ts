@@ -53,8 +53,9 @@ export const api = {
   cancelImport: (artistId: string) => request<CancelResult>(`/api/artists/${enc(artistId)}/import`, { method: 'DELETE' }),
   status: (artistId: string) => request<ImportProgress>(`/api/artists/${enc(artistId)}/status`),
   artist: (idOrSlug: string) => request<Artist>(`/api/artists/${enc(idOrSlug)}`),
+  /** Upcoming shows soonest first; past shows most recent first. */
   shows: (artistId: string, status: 'upcoming' | 'past', limit: number) =>
-    request<Page<Show>>(`/api/artists/${enc(artistId)}/shows?status=${status}&limit=${limit}`),
+    request<Page<Show>>(`/api/artists/${enc(artistId)}/shows?status=${status}&limit=${limit}&order=${status === 'past' ? 'desc' : 'asc'}`),
   songs: (artistId: string) => request<Page<Song>>(`/api/artists/${enc(artistId)}/songs?limit=500`),
   setlists: (showId: string) => request<ShowSetlists>(`/api/shows/${enc(showId)}/setlists`),
   vote: (setlistId: string, songId: string, voterKey: string) =>

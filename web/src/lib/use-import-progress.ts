@@ -8,18 +8,26 @@ export interface ImportProgressState {
   connection: Connection;
 }
 
-export function useImportProgress(artistId: string, onFinished?: (progress: ImportProgress) => void): ImportProgressState {
+export interface ImportProgressCallbacks {
+  /** Every progress the component shows. */
+  onProgress?: (progress: ImportProgress) => void;
+  /** The final progress (completed, failed or cancelled). */
+  onFinished?: (progress: ImportProgress) => void;
+}
+
+export function useImportProgress(artistId: string, { onProgress, onFinished }: ImportProgressCallbacks = {}): ImportProgressState {
   const [state, setState] = useState<ImportProgressState>({ progress: null, connection: 'connecting' });
   useEffect(() => {
     setState({ progress: null, connection: 'connecting' });
     return followProgress(artistId, {
       onProgress: (progress) => {
         setState((s) => (s.progress && s.progress.runId === progress.runId && s.progress.version > progress.version ? s : { ...s, progress }));
+        onProgress?.(progress);
         if (progress.status !== 'running') onFinished?.(progress);
       },
       onConnection: (connection) => setState((s) => ({ ...s, connection })),
     });
-    // onFinished is a callback of the moment; following restarts only for another artist.
+    // The callbacks are of the moment; following restarts only for another artist.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [artistId]);
   return state;

@@ -2,7 +2,7 @@
 // setlists. While the artist is still importing, its progress shows in place
 // and the page fills in when the import ends.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ArtistImage } from '../components/ArtistImage';
 import { ImportProgressCard } from '../components/ImportProgressCard';
@@ -18,6 +18,8 @@ export function ArtistPage({ slug }: { slug: string }) {
   const [, navigate] = useLocation();
   const artist = useQuery({ queryKey: ['artist', slug], queryFn: () => api.artist(slug) });
   const config = useQuery({ queryKey: ['config'], queryFn: api.config, staleTime: Infinity });
+  // A shell's name is its attraction id until the import finds the artist: the live progress knows it first.
+  const [liveName, setLiveName] = useState<string | null>(null);
 
   // The import renames a shell (tm-<id>) to the artist's own slug: show the shareable one.
   const canonical = artist.data?.slug;
@@ -25,8 +27,8 @@ export function ArtistPage({ slug }: { slug: string }) {
     if (canonical && canonical !== slug) navigate(`/artists/${canonical}`, { replace: true });
   }, [canonical, slug, navigate]);
   useEffect(() => {
-    if (artist.data) document.title = `${artist.data.name} — Setlist`;
-  }, [artist.data]);
+    if (artist.data) document.title = `${liveName ?? artist.data.name} — Setlist`;
+  }, [artist.data, liveName]);
 
   if (artist.isPending) return <Loading label="Loading the artist…" />;
   if (artist.isError) {
@@ -42,6 +44,7 @@ export function ArtistPage({ slug }: { slug: string }) {
   }
 
   const a = artist.data;
+  const name = liveName ?? a.name;
   const importing = a.importStatus === 'pending' || a.importStatus === 'running';
   const last = a.latestImport;
   const workflowUrl = last ? temporalWorkflowUrl(config.data, last.workflowId) : null;
@@ -50,9 +53,9 @@ export function ArtistPage({ slug }: { slug: string }) {
   return (
     <div className="artist-page">
       <header className="artist-hero">
-        <ArtistImage className="artist-image" src={a.imageUrl} size={120} alt={a.name} />
+        <ArtistImage className="artist-image" src={a.imageUrl} size={120} alt={name} />
         <div>
-          <h1>{a.name}</h1>
+          <h1>{name}</h1>
           {a.genres.length > 0 && (
             <ul className="genres" aria-label="Genres">
               {a.genres.map((g) => (
@@ -70,7 +73,15 @@ export function ArtistPage({ slug }: { slug: string }) {
 
       {importing && (
         <section className="panel" aria-label="Import in progress">
-          <ImportProgressCard artistId={a.id} name={a.name} slug={a.slug} workflowId={last?.workflowId ?? null} onArtistPage onFinished={refresh} />
+          <ImportProgressCard
+            artistId={a.id}
+            name={name}
+            slug={a.slug}
+            workflowId={last?.workflowId ?? null}
+            onArtistPage
+            onProgress={(p) => p.artistName && p.artistName !== liveName && setLiveName(p.artistName)}
+            onFinished={refresh}
+          />
         </section>
       )}
       {!importing && last && last.status !== 'completed' && (
