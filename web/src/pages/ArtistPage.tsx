@@ -66,7 +66,9 @@ export function ArtistPage({ slug }: { slug: string }) {
             </ul>
           )}
           <p className="muted">
-            {[plural(a.counts.upcomingShows, 'upcoming show'), plural(a.counts.shows, 'show'), plural(a.counts.songs, 'studio song')].join(' · ')}
+            {importing
+              ? 'Importing shows and songs…'
+              : [plural(a.counts.upcomingShows, 'upcoming show'), plural(a.counts.shows, 'show'), plural(a.counts.songs, 'studio song')].join(' · ')}
           </p>
         </div>
       </header>
