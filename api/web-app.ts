@@ -26,8 +26,9 @@ export function webAppRoutes(webAppDir: string): Hono {
     '/assets/*',
     serveStatic({ root: webAppDir, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }),
   );
+  // Other files of the build (favicon and the like); page paths have no extension and get index.html below.
   app.use('*', async (c, next) => {
-    if (API_PATHS.test(c.req.path)) return next();
+    if (API_PATHS.test(c.req.path) || path.extname(c.req.path) === '') return next();
     return serveStatic({ root: webAppDir })(c, next);
   });
   app.get('*', (c) => {

@@ -69,6 +69,7 @@ describe('the fans’ web app', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       expect(await res.text()).toContain('<div id="root">');
+      expect(res.headers.get('cache-control')).toBe('no-cache'); // a new build reaches the browser at once
     }
     for (const apiPath of ['/api/nothing-here', '/assets/missing.js']) {
       expect((await fetch(`${sys.apiUrl}${apiPath}`)).status).toBe(404);
