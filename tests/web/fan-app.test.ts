@@ -58,6 +58,16 @@ async function searchAndImportFirst(query: string): Promise<string> {
 }
 
 
+/** Waits for what the fan should see; when it does not come, the page as it was is kept for diagnosis. */
+async function waitVisible(locator: Locator, label: string, timeout = IMPORT_TIMEOUT): Promise<void> {
+  try {
+    await locator.waitFor({ timeout });
+  } catch (error) {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `failure-${label}.png`), fullPage: true }).catch(() => {});
+    throw error;
+  }
+}
+
 async function hasNoHorizontalScroll(): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
@@ -95,9 +105,10 @@ describe('the fans’ web app', () => {
 
       for (const name of names) {
         const card = importCard(name);
-        await card.getByText('Import complete').waitFor({ timeout: IMPORT_TIMEOUT });
+        await waitVisible(card.getByText('Import complete'), 'batch-import');
         expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
         expect(await card.innerText()).toMatch(/\d+ shows · \d+ venues · \d+ songs/);
+        expect(await card.innerText()).toMatch(/Finished in \d/);
         // Operators: the import's workflow in the Temporal UI.
         expect(await card.getByRole('link', { name: 'Workflow in Temporal UI' }).getAttribute('href')).toMatch(
           new RegExp(`^${TEMPORAL_UI}/namespaces/default/workflows/artist-import-fake-`),
@@ -115,6 +126,7 @@ describe('the fans’ web app', () => {
 
       await page.setViewportSize({ width: 375, height: 800 });
       expect(await hasNoHorizontalScroll()).toBe(true);
+      await page.waitForTimeout(450);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-home.png'), fullPage: true });
       await page.setViewportSize({ width: 1280, height: 900 });
     } finally {
@@ -130,7 +142,7 @@ describe('the fans’ web app', () => {
       const card = importCard(name);
       await card.getByTestId('import-phase').filter({ hasText: 'Importing shows and venues' }).waitFor({ timeout: IMPORT_TIMEOUT });
       await card.getByRole('button', { name: 'Cancel import' }).click();
-      await card.getByText('Import cancelled').waitFor({ timeout: IMPORT_TIMEOUT });
+      await waitVisible(card.getByText('Import cancelled'), 'cancelled-import');
       expect(await card.getAttribute('data-status')).toBe('cancelled');
     } finally {
       sys.fakes.control.setLatency(0, 'ticketmaster');
@@ -197,7 +209,7 @@ describe('the fans’ web app', () => {
     sys.fakes.control.injectFault({ provider: 'ticketmaster', pathIncludes: `/attractions/${id}`, status: 404, count: 20 });
     const name = await searchAndImportFirst(id);
     const card = importCard(name);
-    await card.getByText('Import failed').waitFor({ timeout: IMPORT_TIMEOUT });
+    await waitVisible(card.getByText('Import failed'), 'failed-import');
     expect(await card.getByRole('alert').innerText()).toMatch(new RegExp(`Ticketmaster has no attraction with id ${id}`));
   }, 120_000);
 

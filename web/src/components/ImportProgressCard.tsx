@@ -6,7 +6,7 @@ import { Link } from 'wouter';
 import type { ImportProgress } from '../../../api/contract';
 import { api, temporalWorkflowUrl } from '../lib/api';
 import { useImportProgress } from '../lib/use-import-progress';
-import { countsWords, phaseWords, stepWords } from '../lib/words';
+import { countsWords, detailWords, phaseWords, stepWords } from '../lib/words';
 
 interface Props {
   artistId: string;
@@ -58,7 +58,7 @@ export function ImportProgressCard({ artistId, name, slug, workflowId, onArtistP
         <strong data-testid="import-phase">{progress ? phaseWords(progress) : 'Connecting…'}</strong>
         {progress && stepWords(progress) && <span className="muted small"> · {stepWords(progress)}</span>}
       </p>
-      <p className="import-detail muted small">{progress?.status === 'running' && progress.message ? progress.message : '\u00a0'}</p>
+      <p className="import-detail muted small">{(progress && detailWords(progress)) || '\u00a0'}</p>
       <p className="import-counts muted">{progress ? countsWords(progress) : '\u00a0'}</p>
       {progress?.error && status === 'failed' && (
         <p className="import-error" role="alert">

@@ -19,14 +19,22 @@ const ERRORS_BEFORE_POLLING = 3;
 const POLL_MS = 1_500;
 /** While polling, the stream is tried again after this many polls. */
 const POLLS_BEFORE_STREAM_RETRY = 10;
+/**
+ * A stream that stays open but silent this long is cross-checked against
+ * /status: an import that ended while its stream missed the end (seen under
+ * heavy load) must not leave the bar running forever.
+ */
+const SILENCE_CHECK_MS = 5_000;
 
 function parse(data: string): ImportProgress | null {
   try {
     const parsed = ImportProgressSchema.safeParse(JSON.parse(data));
-    return parsed.success ? parsed.data : null;
+    if (parsed.success) return parsed.data;
+    console.warn('A progress message did not match the schema', parsed.error.issues);
   } catch {
-    return null;
+    console.warn('A progress message was not JSON');
   }
+  return null;
 }
 
 /** Starts following; the returned function stops. */
@@ -36,6 +44,8 @@ export function followProgress(artistId: string, listener: ProgressListener): ()
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let lastVersion: number | null = null;
   let errorsInRow = 0;
+  let polling = false;
+  let lastMessageAt = Date.now();
 
   const deliver = (progress: ImportProgress) => {
     lastVersion = Math.max(lastVersion ?? 0, progress.version);
@@ -46,8 +56,19 @@ export function followProgress(artistId: string, listener: ProgressListener): ()
     stopped = true;
     source?.close();
     clearTimeout(pollTimer);
+    clearInterval(silenceCheck);
     listener.onConnection('ended');
   };
+  const silenceCheck = setInterval(() => {
+    if (stopped || polling || Date.now() - lastMessageAt < SILENCE_CHECK_MS) return;
+    lastMessageAt = Date.now();
+    api.status(artistId).then(
+      (progress) => {
+        if (!stopped && (progress.status !== 'running' || progress.version > (lastVersion ?? -1))) deliver(progress);
+      },
+      () => {}, // the stream is still the source; the next check tries again
+    );
+  }, SILENCE_CHECK_MS / 5);
 
   const openStream = () => {
     if (stopped) return;
@@ -56,18 +77,22 @@ export function followProgress(artistId: string, listener: ProgressListener): ()
     const es = new EventSource(`/api/artists/${encodeURIComponent(artistId)}/stream${resume}`);
     source = es;
     errorsInRow = 0;
+    polling = false;
+    lastMessageAt = Date.now();
     listener.onConnection('connecting');
     const onMessage = (event: MessageEvent<string>) => {
+      lastMessageAt = Date.now();
+      const progress = parse(event.data);
+      if (!progress) {
+        // An unreadable message counts as a failure of the stream: /status takes over if it repeats.
+        onStreamError();
+        return;
+      }
       errorsInRow = 0;
       listener.onConnection('live');
-      const progress = parse(event.data);
-      if (progress) deliver(progress);
+      deliver(progress);
     };
-    es.addEventListener('progress', onMessage);
-    es.addEventListener('done', onMessage);
-    es.addEventListener('failed', onMessage);
-    es.onopen = () => listener.onConnection('live');
-    es.onerror = () => {
+    const onStreamError = () => {
       if (stopped) return;
       errorsInRow += 1;
       if (es.readyState === EventSource.CLOSED || errorsInRow >= ERRORS_BEFORE_POLLING) {
@@ -77,9 +102,15 @@ export function followProgress(artistId: string, listener: ProgressListener): ()
         listener.onConnection('reconnecting');
       }
     };
+    es.addEventListener('progress', onMessage);
+    es.addEventListener('done', onMessage);
+    es.addEventListener('failed', onMessage);
+    es.onopen = () => listener.onConnection('live');
+    es.onerror = onStreamError;
   };
 
   const startPolling = () => {
+    polling = true;
     listener.onConnection('polling');
     let polls = 0;
     const poll = async () => {
@@ -102,5 +133,6 @@ export function followProgress(artistId: string, listener: ProgressListener): ()
     stopped = true;
     source?.close();
     clearTimeout(pollTimer);
+    clearInterval(silenceCheck);
   };
 }

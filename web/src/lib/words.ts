@@ -30,6 +30,15 @@ export function stepWords(progress: ImportProgress): string {
   return `step ${PHASES.indexOf(progress.phase) + 1} of ${PHASES.length}`;
 }
 
+/** The line under the phase: the workflow's own message while it runs, how long it took once it ended. */
+export function detailWords(progress: ImportProgress): string {
+  if (progress.status === 'running') return progress.message;
+  if (!progress.finishedAt) return '';
+  const seconds = (Date.parse(progress.finishedAt) - Date.parse(progress.startedAt)) / 1000;
+  const took = seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return progress.status === 'completed' ? `Finished in ${took}` : `Stopped after ${took}`;
+}
+
 /** What has been found so far, e.g. "25 shows · 18 venues · 64 songs". */
 export function countsWords(progress: ImportProgress): string {
   const { shows, venues, songs, setlistsCreated } = progress.counts;
