@@ -11,6 +11,7 @@ import type { AppDeps } from './deps';
 import { errorResponse, type ApiErrorBody } from './errors';
 import { createApiMetrics } from './metrics';
 import { adminRoutes } from './routes/admin';
+import { appConfigRoutes } from './routes/app-config';
 import { artistRoutes } from './routes/artists';
 import { healthRoutes } from './routes/health';
 import { ProgressWatchers } from './progress-watchers';
@@ -20,6 +21,7 @@ import { searchRoutes } from './routes/search';
 import { setlistRoutes } from './routes/setlists';
 import { showRoutes } from './routes/shows';
 import { trendingRoutes } from './routes/trending';
+import { webAppRoutes } from './web-app';
 
 export type { AppDeps } from './deps';
 
@@ -94,6 +96,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/shows', showRoutes(deps));
   app.route('/api/setlists', setlistRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));
+  app.route('/api/config', appConfigRoutes(deps));
 
   app.doc('/openapi.json', {
     openapi: '3.0.0',
@@ -103,6 +106,9 @@ export function createApp(deps: AppDeps): ApiApp {
       description: 'Imports artists as Temporal workflows, streams their progress, and serves artist pages.',
     },
   });
+
+  // Last: the fans' web app answers the page paths no API route took.
+  if (deps.webAppDir) app.route('/', webAppRoutes(deps.webAppDir));
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } satisfies ApiErrorBody, 404));
   app.onError((err, c) => errorResponse(err, c, logger.child({ reqId: c.get('requestId') })));

@@ -35,6 +35,14 @@ export interface AppDeps {
   corsOrigins?: '*' | string[];
   /** Request counters of the provider clients this process owns (served at /metrics). */
   providerStats?: () => Record<string, HttpStats>;
+  /** How long a Ticketmaster search answer is reused (default 60 s; 0 disables the cache). */
+  searchCacheTtlMs?: number;
+  /** Namespace of the import workflows, for links into the Temporal UI (default "default"). */
+  temporalNamespace?: string;
+  /** Base URL of the Temporal Web UI; the fans' app links each import to its workflow there. */
+  temporalUiUrl?: string;
+  /** The built fans' web app (web/dist), served at `/`; unset, `/` answers 404. */
+  webAppDir?: string;
   /** Aborted on shutdown: open SSE streams end so the server can close. */
   shutdownSignal?: AbortSignal;
 }

@@ -1,5 +1,6 @@
 // The API process: configuration, clients, HTTP server, graceful shutdown.
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
@@ -14,6 +15,8 @@ import { warmUp } from './warm-up';
 
 /** Open connections (SSE readers mostly) get this long to end before they are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** The fans' web app as `npm run build:web` writes it. */
+const WEB_APP_DIR = path.resolve(import.meta.dirname, '..', 'web', 'dist');
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -33,6 +36,9 @@ async function main(): Promise<void> {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     ticketmaster,
     adminToken: env.ADMIN_TOKEN,
+    temporalNamespace: env.TEMPORAL_NAMESPACE,
+    temporalUiUrl: env.TEMPORAL_UI_URL,
+    webAppDir: WEB_APP_DIR,
     logger,
     providerStats: () => ({ ticketmaster: ticketmasterHttp.stats }),
     corsOrigins: env.CORS_ORIGINS,

@@ -28,6 +28,8 @@ export const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('artist-import'),
+  /** Base URL of the Temporal Web UI; the fans' app links each import to its workflow there. */
+  TEMPORAL_UI_URL: optionalString.pipe(z.url({ error: 'must be a URL such as http://127.0.0.1:8233' }).optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   ADMIN_TOKEN: optionalString,

@@ -71,6 +71,10 @@ export interface ImportSystemOptions {
   http?: HttpOverrides;
   /** How often SSE streams query the workflow (default 50 ms). */
   progressPollMs?: number;
+  /** Serve the built fans' web app (web/dist) at `/`, as the API process does. */
+  webAppDir?: string;
+  /** Temporal UI base URL the web app links imports to. */
+  temporalUiUrl?: string;
 }
 
 export async function startImportSystem(opts: ImportSystemOptions): Promise<ImportSystem> {
@@ -98,6 +102,9 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
     logger,
     progressPollMs: opts.progressPollMs ?? 50,
     providerStats: () => ({ ticketmaster: providers.stats().ticketmaster }),
+    webAppDir: opts.webAppDir,
+    temporalUiUrl: opts.temporalUiUrl,
+    temporalNamespace: env.TEMPORAL_NAMESPACE,
   };
   const watchers = new ProgressWatchers(appDeps);
   appDeps.progressWatchers = watchers;

@@ -9,6 +9,7 @@
 #   fake providers       only when no provider key is set (TICKETMASTER_API_KEY, SPOTIFY_CLIENT_ID,
 #                        SPOTIFY_CLIENT_SECRET, SETLISTFM_API_KEY): `tsx fakes/main.ts` on
 #                        FAKES_PORT (4010), with its *_BASE_URL values and fake keys exported
+#   web app              `vite build` of web/ into web/dist, served by the API at /
 #   worker, API          `tsx worker/main.ts`, `tsx api/main.ts` (PORT 3000, HOST 127.0.0.1)
 #
 # .env is read when present; variables already set in the environment win.
@@ -116,14 +117,16 @@ say "Prisma client"
 bash scripts/prisma-generate.sh >/dev/null 2>&1 || bash scripts/prisma-generate.sh
 
 # --- Temporal -----------------------------------------------------------------
-TEMPORAL_UI_URL=""
+# The web app links each import to its workflow in the Temporal UI (TEMPORAL_UI_URL, when known).
+TEMPORAL_UI_URL="${TEMPORAL_UI_URL:-}"
 temporal_healthy() { "$TEMPORAL_CLI" operator cluster health --address "$TEMPORAL_ADDRESS" >/dev/null 2>&1; }
 if [[ -n "${TEMPORAL_ADDRESS:-}" ]]; then
   say "Temporal: using TEMPORAL_ADDRESS=$TEMPORAL_ADDRESS"
   wait_until "Temporal at $TEMPORAL_ADDRESS" 30 "" temporal_healthy
 else
   export TEMPORAL_ADDRESS="127.0.0.1:7233"
-  TEMPORAL_UI_URL="http://127.0.0.1:8233"
+  # The dev server started below (or already running here) serves its UI on 8233.
+  TEMPORAL_UI_URL="${TEMPORAL_UI_URL:-http://127.0.0.1:8233}"
   if port_open 127.0.0.1 7233; then
     say "Temporal: a server already listens on $TEMPORAL_ADDRESS; using it"
     wait_until "Temporal at $TEMPORAL_ADDRESS" 30 "" temporal_healthy
@@ -181,6 +184,11 @@ elif ((set_keys < ${#provider_keys[@]})); then
   done
 fi
 
+# --- web app ----------------------------------------------------------------------
+say "web app (vite build into web/dist)"
+npm run --silent build:web >"$LOG_DIR/web-build.log" 2>&1 || { cat "$LOG_DIR/web-build.log" >&2; exit 1; }
+[[ -n "$TEMPORAL_UI_URL" ]] && export TEMPORAL_UI_URL
+
 # --- worker and API -------------------------------------------------------------
 export PORT="${PORT:-3000}"
 export HOST="${HOST:-127.0.0.1}"
@@ -205,7 +213,8 @@ wait_until "API" 60 "$API_PID" api_healthy
 
 cat >&2 <<EOF
 
-  API           $API_URL   (metrics: $API_URL/metrics)
+  Web app       $API_URL/        (open it in a browser: search, import, follow, vote)
+  API           $API_URL/api     (OpenAPI: $API_URL/openapi.json, metrics: $API_URL/metrics)
   Temporal UI   ${TEMPORAL_UI_URL:-(the UI of $TEMPORAL_ADDRESS)}
   Worker        metrics: http://$WORKER_METRICS_ADDRESS/metrics
   Database      $DATABASE_URL

@@ -30,6 +30,10 @@ fi
 say "Prisma client"
 bash scripts/prisma-generate.sh >/dev/null
 
+say "web app (vite build)"
+# The browser tests (tests/web) open the app as the API serves it.
+npm run --silent build:web >/dev/null
+
 say "vitest run $*"
 set +e
 npx vitest run "$@"

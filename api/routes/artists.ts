@@ -37,7 +37,7 @@ const ImportSummarySchema = z
   })
   .openapi('ImportSummary');
 
-const ArtistSchema = z
+export const ArtistSchema = z
   .object({
     id: z.string(),
     tmAttractionId: z.string(),
@@ -60,7 +60,7 @@ const ArtistSchema = z
   })
   .openapi('Artist');
 
-const SongSchema = z
+export const SongSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -73,13 +73,14 @@ const SongSchema = z
   })
   .openapi('Song');
 
-const ShowSchema = z
+export const ShowSchema = z
   .object({
     id: z.string(),
     tmEventId: z.string(),
     name: z.string(),
     date: z.string().openapi({ example: '2026-06-01T19:30:00.000Z' }),
     status: z.enum(['upcoming', 'past', 'cancelled', 'postponed']),
+    ticketUrl: z.string().nullable().openapi({ description: "Ticketmaster's page for the event" }),
     venue: z.object({ name: z.string(), city: z.string().nullable(), country: z.string().nullable() }).nullable(),
   })
   .openapi('Show');
@@ -114,7 +115,14 @@ const showsRoute = createRoute({
   summary: "The artist's shows by date",
   request: {
     params: ArtistRefParam,
-    query: z.object({ ...pageQuery, status: z.enum(['upcoming', 'past'], { error: 'must be "upcoming" or "past"' }).optional() }),
+    query: z.object({
+      ...pageQuery,
+      status: z.enum(['upcoming', 'past'], { error: 'must be "upcoming" or "past"' }).optional(),
+      order: z
+        .enum(['asc', 'desc'], { error: 'must be "asc" or "desc"' })
+        .default('asc')
+        .openapi({ description: 'By date: asc (soonest first, default) or desc (most recent first, for past shows); a cursor continues in the order it was made for' }),
+    }),
   },
   responses: {
     200: { description: 'A page of shows', content: { 'application/json': { schema: listResponse(ShowSchema, 'ShowPage') } } },
@@ -186,7 +194,7 @@ export function artistRoutes(deps: AppDeps) {
       return c.json({ items, nextCursor }, 200);
     })
     .openapi(showsRoute, async (c) => {
-      const { limit, cursor, status } = c.req.valid('query');
+      const { limit, cursor, status, order } = c.req.valid('query');
       const after = cursor === undefined ? null : decodeShowCursor(cursor);
       if (cursor !== undefined && !after) throw invalidRequest('cursor', 'is not a valid cursor for this list');
       const artist = await requireArtist(db, c.req.valid('param').id);
@@ -194,11 +202,15 @@ export function artistRoutes(deps: AppDeps) {
       const where: Prisma.ShowWhereInput = {
         artistId: artist.id,
         ...(status && { status }),
-        ...(after && afterDate && { OR: [{ date: { gt: afterDate } }, { date: afterDate, id: { gt: after.id } }] }),
+        ...(after &&
+          afterDate &&
+          (order === 'asc'
+            ? { OR: [{ date: { gt: afterDate } }, { date: afterDate, id: { gt: after.id } }] }
+            : { OR: [{ date: { lt: afterDate } }, { date: afterDate, id: { lt: after.id } }] })),
       };
       const rows = await db.show.findMany({
         where,
-        orderBy: [{ date: 'asc' }, { id: 'asc' }],
+        orderBy: [{ date: order }, { id: order }],
         take: limit + 1,
         select: {
           id: true,
@@ -206,6 +218,7 @@ export function artistRoutes(deps: AppDeps) {
           name: true,
           date: true,
           status: true,
+          ticketUrl: true,
           venue: { select: { name: true, city: true, country: true } },
         },
       });

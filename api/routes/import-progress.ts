@@ -57,6 +57,10 @@ const statusRoute = createRoute({
   },
 });
 
+export const CancelResultSchema = z
+  .object({ artistId: z.string(), workflowId: z.string(), runId: z.string(), status: z.literal('cancelling') })
+  .openapi('CancelResult');
+
 const cancelRoute = createRoute({
   method: 'delete',
   path: '/{id}/import',
@@ -67,7 +71,7 @@ const cancelRoute = createRoute({
       description: 'Cancellation requested; the stream ends with `failed` (status cancelled)',
       content: {
         'application/json': {
-          schema: z.object({ artistId: z.string(), workflowId: z.string(), runId: z.string(), status: z.literal('cancelling') }),
+          schema: CancelResultSchema,
         },
       },
     },

@@ -6,7 +6,7 @@ import { startArtistImport, type StartedImport } from '../import-start';
 import { createRouter } from '../router';
 import { errorResponses, jsonBody, TmAttractionIdSchema, typeError } from '../schemas';
 
-const StartedImportSchema = z
+export const StartedImportSchema = z
   .object({
     artistId: z.string().openapi({ example: '6c1f3c5e-3f7b-4a51-9b43-2f1e0b3f9d2a' }),
     slug: z.string().openapi({ example: 'tm-k8vz9171ob7' }),
@@ -14,6 +14,10 @@ const StartedImportSchema = z
     runId: z.string(),
   })
   .openapi('StartedImport');
+
+export const StartedImportBatchSchema = z
+  .object({ items: z.array(StartedImportSchema.extend({ tmAttractionId: z.string() })) })
+  .openapi('StartedImportBatch');
 
 const importRoute = createRoute({
   method: 'post',
@@ -62,7 +66,7 @@ const batchRoute = createRoute({
       description: 'One entry per attraction, in request order',
       content: {
         'application/json': {
-          schema: z.object({ items: z.array(StartedImportSchema.extend({ tmAttractionId: z.string() })) }).openapi('StartedImportBatch'),
+          schema: StartedImportBatchSchema,
         },
       },
     },

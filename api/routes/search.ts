@@ -4,9 +4,10 @@ import type { TmAttraction, Validated } from '../../providers/types';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { createRouter } from '../router';
+import { cachedAttractionSearch } from '../search-cache';
 import { ArtistImportStatusSchema, errorResponses, limitSchema, typeError } from '../schemas';
 
-const SearchResultSchema = z
+export const SearchResultSchema = z
   .object({
     tmAttractionId: z.string(),
     name: z.string(),
@@ -20,10 +21,13 @@ const SearchResultSchema = z
   })
   .openapi('SearchResult');
 
+export const SearchResponseSchema = z.object({ items: z.array(SearchResultSchema), skipped: z.number() }).openapi('SearchResponse');
+
 const searchRoute = createRoute({
   method: 'get',
   path: '/',
   summary: 'Search Ticketmaster attractions',
+  description: 'Ticketmaster answers are cached for a minute per query, so search as you type does not spend the daily quota.',
   request: {
     query: z.object({
       q: z
@@ -38,7 +42,7 @@ const searchRoute = createRoute({
   responses: {
     200: {
       description: 'Matching attractions',
-      content: { 'application/json': { schema: z.object({ items: z.array(SearchResultSchema), skipped: z.number() }) } },
+      content: { 'application/json': { schema: SearchResponseSchema } },
     },
     502: { description: 'Ticketmaster did not answer', content: { 'application/json': { schema: z.object({ error: z.string(), message: z.string() }) } } },
     ...errorResponses,
@@ -52,11 +56,12 @@ function bestImage(attraction: TmAttraction): string | null {
 }
 
 export function searchRoutes(deps: AppDeps) {
+  const searchAttractions = cachedAttractionSearch(deps.ticketmaster, deps.searchCacheTtlMs);
   return createRouter().openapi(searchRoute, async (c) => {
     const { q, limit } = c.req.valid('query');
     let found: Validated<TmAttraction>;
     try {
-      found = await deps.ticketmaster.searchAttractions(q, limit);
+      found = await searchAttractions(q, limit);
     } catch (err) {
       deps.logger.warn({ err, q }, 'ticketmaster search failed');
       throw new ApiError(502, 'upstream_unavailable', 'Ticketmaster search is unavailable right now; try again shortly.');

@@ -15,7 +15,7 @@ import { errorResponses, UuidSchema } from '../schemas';
 const VOTER_COOKIE = 'voter';
 const VOTER_COOKIE_MAX_AGE_S = 365 * 86_400;
 
-const VoteResultSchema = z
+export const VoteResultSchema = z
   .object({
     setlistId: z.string(),
     songId: z.string(),

@@ -5,7 +5,7 @@ import { notFound } from '../errors';
 import { createRouter } from '../router';
 import { errorResponses, UuidSchema } from '../schemas';
 
-const SetlistSongSchema = z.object({
+export const SetlistSongSchema = z.object({
   id: z.string().openapi({ description: 'Entry of the song in this setlist' }),
   songId: z.string(),
   position: z.number(),
@@ -15,7 +15,7 @@ const SetlistSongSchema = z.object({
   votes: z.number(),
 });
 
-const SetlistSchema = z
+export const SetlistSchema = z
   .object({
     id: z.string(),
     type: z.enum(['predicted', 'actual']),
@@ -25,6 +25,13 @@ const SetlistSchema = z
     songs: z.array(SetlistSongSchema),
   })
   .openapi('Setlist');
+
+export const ShowSetlistsSchema = z
+  .object({
+    show: z.object({ id: z.string(), name: z.string(), date: z.string(), artistId: z.string() }),
+    items: z.array(SetlistSchema),
+  })
+  .openapi('ShowSetlists');
 
 const setlistsRoute = createRoute({
   method: 'get',
@@ -36,10 +43,7 @@ const setlistsRoute = createRoute({
       description: 'Setlists of the show',
       content: {
         'application/json': {
-          schema: z.object({
-            show: z.object({ id: z.string(), name: z.string(), date: z.string(), artistId: z.string() }),
-            items: z.array(SetlistSchema),
-          }),
+          schema: ShowSetlistsSchema,
         },
       },
     },

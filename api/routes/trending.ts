@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps';
 import { createRouter } from '../router';
 import { errorResponses, limitSchema } from '../schemas';
 
-const TrendingArtistSchema = z
+export const TrendingArtistSchema = z
   .object({
     id: z.string(),
     slug: z.string(),

@@ -195,6 +195,7 @@ describe('GET /api/artists/:id/shows', () => {
       name: all[0]?.name,
       date: all[0]?.date.toISOString(),
       status: 'past',
+      ticketUrl: null,
       venue: { name: 'Arena', city: 'Lyon', country: 'France' },
     });
     const second = await get<{ items: Array<Record<string, unknown>>; nextCursor: string | null }>(
@@ -211,6 +212,15 @@ describe('GET /api/artists/:id/shows', () => {
     expect(upcoming.items).toHaveLength(4);
     expect(upcoming.items.every((s) => s.status === 'upcoming')).toBe(true);
     expect(await get(`/api/artists/${artist.id}/shows?status=soon`, 400)).toMatchObject({ field: 'status' });
+
+    // Most recent first (the artist page's past shows), page by page.
+    const recent = await get<{ items: Array<{ id: string }>; nextCursor: string | null }>(`/api/artists/${artist.id}/shows?order=desc&limit=3`);
+    const older = await get<{ items: Array<{ id: string }>; nextCursor: string | null }>(
+      `/api/artists/${artist.id}/shows?order=desc&limit=3&cursor=${recent.nextCursor}`,
+    );
+    expect([...recent.items, ...older.items].map((s) => s.id)).toEqual(all.map((s) => s.id).reverse());
+    expect(older.nextCursor).toBeNull();
+    expect(await get(`/api/artists/${artist.id}/shows?order=up`, 400)).toMatchObject({ field: 'order' });
 
     const songBand = await createArtist('Cursor Band');
     const songs = await Promise.all(
@@ -402,6 +412,7 @@ describe('errors and documentation', () => {
         '/api/artists/{id}/shows',
         '/api/search',
         '/api/trending',
+        '/api/config',
         '/api/shows/{id}/setlists',
         '/api/setlists/{id}/songs/{songId}/vote',
         '/healthz',
