@@ -8,7 +8,7 @@ import { errorResponses, jsonBody, typeError, UuidSchema } from '../schemas';
 const VoteResultSchema = z
   .object({
     setlistId: z.string(),
-    songId: z.string(),
+    songId: z.string().nullable().openapi({ description: 'The catalog song; null for a song the catalog does not hold' }),
     setlistSongId: z.string(),
     votes: z.number().openapi({ description: 'Votes on this song of this setlist after the request' }),
     counted: z.boolean().openapi({ description: 'False when this voter had already voted for it' }),
