@@ -106,22 +106,22 @@ export function predictSetlist(history: readonly PlayedSetlist[]): Prediction | 
 
   const typical = recent.filter(sameTour).slice(0, TYPICAL_OF);
   const length = Math.max(1, median(typical.map((s) => new Set(s.entries.map((e) => e.key)).size)));
-  const chosen = [...tallies.entries()]
-    .map(([key, t]) => ({ key, t, score: t.weight / total }))
-    .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .slice(0, length);
-
-  const place = (x: (typeof chosen)[number], encore: boolean) =>
-    encore
-      ? x.t.encorePosWeight > 0 ? x.t.encorePosSum / x.t.encorePosWeight : 0
-      : x.t.mainPosWeight > 0 ? x.t.mainPosSum / x.t.mainPosWeight : 1;
-  const isEncore = (x: (typeof chosen)[number]) => x.t.encoreWeight * 2 >= x.t.weight;
-  const byPlace = (encore: boolean) => (a: (typeof chosen)[number], b: (typeof chosen)[number]) =>
-    place(a, encore) - place(b, encore) || b.score - a.score || (a.key < b.key ? -1 : 1);
-  const main = chosen.filter((x) => !isEncore(x)).sort(byPlace(false));
-  const encore = chosen.filter(isEncore).sort(byPlace(true));
+  const isEncore = (t: Tally) => t.encoreWeight * 2 >= t.weight;
+  // Typical place: weighted mean relative position in the part (main set or encore) the song belongs to.
+  const place = (t: Tally) =>
+    isEncore(t)
+      ? 2 + (t.encorePosWeight > 0 ? t.encorePosSum / t.encorePosWeight : 0)
+      : t.mainPosWeight > 0 ? t.mainPosSum / t.mainPosWeight : 1;
+  // Ties are broken by what was played (place), the key only last: the keys
+  // may be database ids, and two databases must predict the same setlist.
+  const ranked = [...tallies.entries()]
+    .map(([key, t]) => ({ key, t, score: t.weight / total, place: place(t) }))
+    .sort((a, b) => b.score - a.score || a.place - b.place || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const chosen = ranked.slice(0, length);
+  const byPlace = (a: (typeof chosen)[number], b: (typeof chosen)[number]) =>
+    a.place - b.place || b.score - a.score || (a.key < b.key ? -1 : 1);
   return {
-    entries: [...main, ...encore].map((x) => ({ key: x.key, encore: isEncore(x), score: x.score })),
+    entries: [...chosen].sort(byPlace).map((x) => ({ key: x.key, encore: isEncore(x.t), score: x.score })),
     setlistsUsed: recent.length,
     currentTour,
   };
@@ -135,8 +135,8 @@ export const VOTES_PER_PLACE = 5;
 /**
  * Fans' votes move songs within a predicted setlist, never out of it and never
  * between main set and encore: each VOTES_PER_PLACE votes lift a song one
- * place (its predicted position minus floor(votes / VOTES_PER_PLACE)); ties
- * keep the predicted order. Returns the entries in their voted order.
+ * place (its predicted place minus floor(votes / VOTES_PER_PLACE)); at the
+ * same place the song with more votes goes first, then the predicted order. Returns the entries in their voted order.
  */
 export function orderByVotes<T extends { position: number; isEncore: boolean; votes: number }>(entries: readonly T[]): T[] {
   const part = (encore: boolean) =>
@@ -144,7 +144,7 @@ export function orderByVotes<T extends { position: number; isEncore: boolean; vo
       .filter((e) => e.isEncore === encore)
       .sort((a, b) => a.position - b.position)
       .map((e, rank) => ({ e, at: rank - Math.floor(e.votes / VOTES_PER_PLACE), rank }))
-      .sort((a, b) => a.at - b.at || a.rank - b.rank)
+      .sort((a, b) => a.at - b.at || b.e.votes - a.e.votes || a.rank - b.rank)
       .map(({ e }) => e);
   return [...part(false), ...part(true)];
 }

@@ -11,12 +11,14 @@
 //   catalog  catalog phase, 2,000+ tracks with features < 45 s
 //   progress progress event after a state change       < 200 ms
 //   bulk     one 1,000-row show upsert statement
+//   setlists the setlist predictor's backtest on fake-large (scripts/setlists-backtest.ts)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { upsertShows, upsertVenues, type ShowRow } from '../db/bulk';
 import { DEFAULT_HTTP_OPTIONS } from '../providers/http';
 import { startImportSystem, type ImportSystem } from '../harness/import-system';
 import { startLocalServices } from '../harness/local-services';
 import { readSse, sseJson } from '../harness/sse';
+import { formatBacktest, importAndBacktest } from './setlists-backtest';
 import type { ImportProgress } from '../domain/progress';
 
 const unthrottled = process.env.BENCH_UNTHROTTLED === '1';
@@ -114,6 +116,11 @@ async function measure(temporalAddress: string, databaseUrl: string): Promise<vo
   const t0 = performance.now();
   await upsertShows(sys.db, artist.id, rows);
   results.bulkShowUpsert = { rows: rows.length, ms: performance.now() - t0 };
+
+  // 6. Setlist predictions against what the artist played (and the popularity baseline).
+  const backtest = await importAndBacktest(sys, 'fake-large', 30);
+  console.log(formatBacktest(backtest));
+  results.setlistBacktest = backtest;
   await sys.stop();
 
   mkdirSync('.local', { recursive: true });

@@ -21,6 +21,8 @@ export interface ArtistImportWorkerDeps {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Builds the activities from their dependencies; createActivities unless given (tests: stubs of the same shape). */
   activities?: (deps: ActivityDeps) => Activities;
+  /** How many recent setlists a first import reads from setlist.fm (SETLISTFM_HISTORY_DEPTH). */
+  setlistHistoryDepth?: number;
   /** Caps how many activities run at once on this worker. */
   maxConcurrentActivityTaskExecutions?: number;
 }
@@ -32,6 +34,7 @@ export async function createArtistImportWorker(deps: ArtistImportWorkerDeps): Pr
     ...deps.providers,
     temporal: deps.client,
     logger: deps.logger,
+    ...(deps.setlistHistoryDepth ? { setlistHistoryDepth: deps.setlistHistoryDepth } : {}),
   });
   return Worker.create({
     connection: deps.connection,
