@@ -61,8 +61,14 @@ export function createSetlistActivities(deps: ActivityDeps) {
         if (older !== -1 || result.items.length === 0 || page * result.itemsPerPage >= result.total) break;
       }
     } catch (err) {
-      if (!(err instanceof ProviderError) || read.length === 0) throw asActivityFailure(err);
-      warnings.push(`setlist.fm stopped answering after ${read.length} setlists (${err.message}): the rest of the history was not read`);
+      // A spent daily budget is not retried (it lasts hours): predictions come from what is stored.
+      if (err instanceof ProviderError && err.kind === 'quota') {
+        warnings.push(`setlist.fm's daily request budget is spent (${err.message}): ${read.length} new setlists were read, the rest waits for the next resync`);
+      } else if (!(err instanceof ProviderError) || read.length === 0) {
+        throw asActivityFailure(err);
+      } else {
+        warnings.push(`setlist.fm stopped answering after ${read.length} setlists (${err.message}): the rest of the history was not read`);
+      }
     } finally {
       progress.stop();
     }
@@ -89,9 +95,16 @@ export function createSetlistActivities(deps: ActivityDeps) {
       ({ read, malformed } = await readHistory(artist.mbid, newest?.eventDate ?? null, warnings));
       const shows = await deps.db.show.findMany({
         where: { artistId, localDate: { in: [...new Set(read.map((s) => s.eventDate))] } },
-        select: { id: true, localDate: true, venue: { select: { name: true, city: true } } },
+        select: { id: true, tmEventId: true, date: true, localDate: true, venue: { select: { name: true, city: true } } },
       });
-      const candidates = shows.map((s) => ({ id: s.id, localDate: s.localDate, venueName: s.venue?.name ?? null, city: s.venue?.city ?? null }));
+      const candidates = shows.map((s) => ({
+        id: s.id,
+        tmEventId: s.tmEventId,
+        startsAt: s.date.getTime(),
+        localDate: s.localDate,
+        venueName: s.venue?.name ?? null,
+        city: s.venue?.city ?? null,
+      }));
       const catalog = songIndex(
         await deps.db.song.findMany({ where: { artists: { some: { artistId } } }, select: { id: true, name: true, isRemix: true } }),
       );

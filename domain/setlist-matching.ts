@@ -6,11 +6,14 @@
 // a setlist matches a show of the same local date whose city is the same or
 // whose venue name shares at least half of its words (normalised: accents,
 // case, punctuation, "the", "&"); of several such shows that day, the one
-// agreeing on most.
+// agreeing on most (a concert listed twice: the earlier listing, then the lower event id).
 import { normaliseTitle } from './catalog-rules';
 
 export interface ShowCandidate {
   id: string;
+  /** Natural tie-breakers for a concert Ticketmaster lists twice (same date and venue): the earlier start, then the lower event id. */
+  tmEventId: string;
+  startsAt: number;
   /** YYYY-MM-DD, the show's local date. */
   localDate: string | null;
   venueName: string | null;
@@ -48,16 +51,22 @@ const sameCity = (a: string | null, b: string | null) => !!a && !!b && fold(a).j
 
 /** The id of the show a setlist was played at, or null when no show of that date agrees on city or venue. */
 export function matchShow(setlist: SetlistPlace, shows: readonly ShowCandidate[]): string | null {
-  let best: { id: string; score: number } | null = null;
+  let best: { show: ShowCandidate; score: number } | null = null;
   for (const show of shows) {
     if (show.localDate !== setlist.eventDate) continue;
     const venue = venueSimilarity(show.venueName, setlist.venueName);
     const city = sameCity(show.city, setlist.cityName);
     if (!city && venue < 0.5) continue;
     const score = (city ? 1 : 0) + venue;
-    if (!best || score > best.score || (score === best.score && show.id < best.id)) best = { id: show.id, score };
+    if (
+      !best ||
+      score > best.score ||
+      (score === best.score && (show.startsAt < best.show.startsAt || (show.startsAt === best.show.startsAt && show.tmEventId < best.show.tmEventId)))
+    ) {
+      best = { show, score };
+    }
   }
-  return best?.id ?? null;
+  return best?.show.id ?? null;
 }
 
 export interface CatalogSongRef {

@@ -120,7 +120,16 @@ export function buildSetlists(
   const held = events.filter((e) => e.truth === 'valid' && e.statusCode !== 'cancelled' && e.statusCode !== 'postponed');
   const past = held.filter((e) => !e.upcoming);
   const upcomingEvents = held.filter((e) => e.upcoming).sort((a, b) => a.startMs - b.startMs || a.ordinal - b.ordinal);
-  const listed = past.slice(-plan.setlistfm.setlists); // the most recent shows, oldest first
+  // One setlist per concert: a concert Ticketmaster lists twice (same venue and
+  // local date) has its setlist on its first listing (earlier start, then lower id).
+  const concerts = new Map<string, FakeEvent>();
+  for (const e of past) {
+    const key = `${e.venueId}|${e.localDate}`;
+    const held = concerts.get(key);
+    if (!held || e.startMs < held.startMs || (e.startMs === held.startMs && (e.id as string) < (held.id as string))) concerts.set(key, e);
+  }
+  const firstListings = past.filter((e) => concerts.get(`${e.venueId}|${e.localDate}`) === e);
+  const listed = firstListings.slice(-plan.setlistfm.setlists); // the most recent concerts, oldest first
   const pool = songPool(tracks);
   if (pool.length === 0 || listed.length === 0) return { setlists: [], upcoming: [] };
 

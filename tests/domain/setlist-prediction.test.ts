@@ -72,9 +72,12 @@ describe('orderByVotes', () => {
 
 describe('matchShow and songIndex', () => {
   const shows = [
-    { id: 's1', localDate: '2026-03-01', venueName: 'The Velvet Ballroom', city: 'Chicago' },
-    { id: 's2', localDate: '2026-03-01', venueName: 'Lakeside Arena', city: 'Milwaukee' },
-    { id: 's3', localDate: '2026-03-02', venueName: 'Lakeside Arena', city: 'Milwaukee' },
+    { id: 's1', tmEventId: 'e1', startsAt: 1, localDate: '2026-03-01', venueName: 'The Velvet Ballroom', city: 'Chicago' },
+    { id: 's2', tmEventId: 'e2', startsAt: 1, localDate: '2026-03-01', venueName: 'Lakeside Arena', city: 'Milwaukee' },
+    { id: 's3', tmEventId: 'e3', startsAt: 2, localDate: '2026-03-02', venueName: 'Lakeside Arena', city: 'Milwaukee' },
+    // The same concert listed twice: the earlier listing wins.
+    { id: 's5', tmEventId: 'e5', startsAt: 5, localDate: '2026-03-04', venueName: 'Lakeside Arena', city: 'Milwaukee' },
+    { id: 's4', tmEventId: 'e4', startsAt: 4, localDate: '2026-03-04', venueName: 'Lakeside Arena', city: 'Milwaukee' },
   ];
   it('matches on the same local date by city or venue name, however each source spells the venue', () => {
     expect(venueSimilarity('The Velvet Ballroom', 'Velvet Ballroom')).toBe(1);
@@ -84,6 +87,7 @@ describe('matchShow and songIndex', () => {
     // Another city and another venue on that day: a show Ticketmaster never listed.
     expect(matchShow({ eventDate: '2026-03-01', venueName: 'Festival Field', cityName: 'Denver' }, shows)).toBeNull();
     expect(matchShow({ eventDate: '2026-03-05', venueName: 'Lakeside Arena', cityName: 'Milwaukee' }, shows)).toBeNull();
+    expect(matchShow({ eventDate: '2026-03-04', venueName: 'Lakeside Arena', cityName: 'Milwaukee' }, shows)).toBe('s4');
   });
 
   it('finds catalog songs by normalised title, the original before a remix', () => {

@@ -109,7 +109,7 @@ describe('a full import of a large artist', () => {
     expect(counts.shows).toBe(expected.ticketmaster.eventIds.length);
     expect(counts.songs).toBe(expected.spotify.trackIds.length);
     // Every malformed event, album and track the sources served was skipped and counted, once.
-    expect(counts.malformedItems).toBe(expected.malformed.ticketmaster + expected.malformed.spotify);
+    expect(counts.malformedItems).toBe(expected.malformed.ticketmaster + expected.malformed.spotify + expected.malformed.setlistfm);
     const timings = run.timings as Record<string, { ms: number }>;
     for (const p of ['identity', 'shows', 'catalog', 'setlists', 'complete']) expect(timings[p]?.ms).toBeGreaterThanOrEqual(0);
     expect((run.filters as { livenessApplied: boolean }).livenessApplied).toBe(true);
