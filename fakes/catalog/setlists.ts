@@ -129,7 +129,8 @@ export function buildSetlists(
     if (!held || e.startMs < held.startMs || (e.startMs === held.startMs && (e.id as string) < (held.id as string))) concerts.set(key, e);
   }
   const firstListings = past.filter((e) => concerts.get(`${e.venueId}|${e.localDate}`) === e);
-  const listed = firstListings.slice(-plan.setlistfm.setlists); // the most recent concerts, oldest first
+  // The most recent concerts, oldest first; the malformed setlists come on top of the valid ones.
+  const listed = firstListings.slice(-(plan.setlistfm.setlists + plan.setlistfm.malformed));
   const pool = songPool(tracks);
   if (pool.length === 0 || listed.length === 0) return { setlists: [], upcoming: [] };
 
