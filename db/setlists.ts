@@ -65,9 +65,10 @@ export async function playedSetlists(db: Db, artistId: string, limit: number): P
     where: { artistId, type: 'actual', eventDate: { not: null } },
     orderBy: [{ eventDate: 'desc' }, { setlistFmId: 'asc' }],
     take: limit,
-    select: { eventDate: true, tourName: true, songs: { orderBy: { position: 'asc' }, select: { songId: true, title: true, isEncore: true } } },
+    select: { setlistFmId: true, id: true, eventDate: true, tourName: true, songs: { orderBy: { position: 'asc' }, select: { songId: true, title: true, isEncore: true } } },
   });
   return setlists.map((s) => ({
+    id: s.setlistFmId ?? s.id,
     eventDate: s.eventDate ?? '',
     tourName: s.tourName,
     entries: s.songs.map((x) => ({ key: songKey(x.songId, x.title), encore: x.isEncore })),

@@ -17,6 +17,8 @@
 
 /** One past setlist as the predictor sees it: song keys in the order played. */
 export interface PlayedSetlist {
+  /** The setlist's own id (setlist.fm's): orders setlists of the same date, so any input order predicts the same. */
+  id: string;
   /** YYYY-MM-DD. */
   eventDate: string;
   tourName: string | null;
@@ -51,12 +53,11 @@ const median = (values: number[]): number => {
   return sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
 };
 
-/** Newest first; ties keep their given order. */
+/** Newest first; setlists of the same date by id. */
 function newestFirst(history: readonly PlayedSetlist[]): PlayedSetlist[] {
-  return history
-    .map((s, i) => ({ s, i }))
-    .sort((a, b) => (a.s.eventDate < b.s.eventDate ? 1 : a.s.eventDate > b.s.eventDate ? -1 : a.i - b.i))
-    .map(({ s }) => s);
+  return [...history].sort((a, b) =>
+    a.eventDate < b.eventDate ? 1 : a.eventDate > b.eventDate ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
 }
 
 interface Tally {

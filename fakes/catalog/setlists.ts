@@ -65,21 +65,26 @@ function songPool(tracks: FakeTrack[]): FakeSetlistSong[] {
 function buildTours(rng: Rng, count: number, pool: FakeSetlistSong[], artistName: string): Tour[] {
   const tours: Tour[] = [];
   let unused = rng.shuffle(pool);
-  const take = (n: number) => {
-    if (unused.length < n) unused = rng.shuffle(pool);
-    return unused.splice(0, n);
+  // Songs not played yet are used first; a tour never lists one song twice (no reprises).
+  const take = (n: number, inTour: Set<string | null>) => {
+    if (unused.filter((x) => !inTour.has(x.recording)).length < n) unused = rng.shuffle(pool);
+    const picked = unused.filter((x) => !inTour.has(x.recording)).slice(0, n);
+    unused = unused.filter((x) => !picked.includes(x));
+    for (const x of picked) inTour.add(x.recording);
+    return picked;
   };
   const size = (n: number) => Math.max(1, Math.min(n, Math.floor(pool.length / 4)));
   for (let i = 0; i < count; i++) {
     const previous = tours.at(-1);
     const carried = previous ? rng.shuffle(previous.core).slice(0, Math.floor(size(CORE_SIZE) / 2)) : [];
-    const core = rng.shuffle([...carried, ...take(size(CORE_SIZE) - carried.length)]);
+    const inTour = new Set(carried.map((x) => x.recording));
+    const core = rng.shuffle([...carried, ...take(size(CORE_SIZE) - carried.length, inTour)]);
     const cover = rng.pick(COVERS);
     tours.push({
       name: `${artistName} ${rng.pick(['Northern', 'Electric', 'Midnight', 'Golden', 'Wide Open', 'Parallel'])} ${rng.pick(TOUR_WORDS)} ${2019 + i}`,
       core,
-      rotating: take(size(ROTATING_POOL)),
-      staples: take(Math.min(STAPLES, size(STAPLES))),
+      rotating: take(size(ROTATING_POOL), inTour),
+      staples: take(Math.min(STAPLES, size(STAPLES)), inTour),
       cover: { name: cover.name, recording: null, coverOf: cover.artist, tape: false },
       tape: { name: rng.pick(TAPES), recording: null, coverOf: null, tape: true },
     });
@@ -144,7 +149,7 @@ export function buildSetlists(
     do day += DAY_MS;
     while (eventDays.has(new Date(day).toISOString().slice(0, 10)));
     const localDate = new Date(day).toISOString().slice(0, 10);
-    if (localDate >= (upcomingEvents[0]?.localDate ?? '9999')) continue;
+    if (localDate > past.at(-1)!.localDate) continue; // setlist.fm has no setlist of a show still to come
     eventDays.add(localDate);
     nights.push({ event: null, localDate, venueId: rng.pick(listed).venueId });
   }

@@ -5,6 +5,7 @@ import { backtest, orderByVotes, overlap, predictSetlist, VOTES_PER_PLACE, type 
 
 const day = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
 const show = (i: number, tour: string | null, main: string[], encore: string[] = []): PlayedSetlist => ({
+  id: `s${String(i).padStart(3, '0')}`,
   eventDate: day(i),
   tourName: tour,
   entries: [...main.map((key) => ({ key, encore: false })), ...encore.map((key) => ({ key, encore: true }))],

@@ -50,7 +50,8 @@ export async function expectedPredictedSetlists(db: Db, artistId: string, catalo
     .slice(0, PREDICTED_SHOWS);
 
   const titles = new Map<string, string>();
-  const history = expected.setlistfm.pastSetlists.slice(0, RECENT_SETLISTS).map((s) => ({
+  const history = expected.setlistfm.pastSetlists.map((s) => ({
+    id: s.setlistId,
     eventDate: s.eventDate,
     tourName: s.tour,
     entries: s.songs.map((x) => {
@@ -60,7 +61,11 @@ export async function expectedPredictedSetlists(db: Db, artistId: string, catalo
       return { key, encore: x.encore };
     }),
   }));
-  const prediction = predictSetlist(history);
+  // The 40 most recent (newest first, same date by id): what the activity reads.
+  const recent = history
+    .sort((a, b) => (a.eventDate < b.eventDate ? 1 : a.eventDate > b.eventDate ? -1 : a.id < b.id ? -1 : 1))
+    .slice(0, RECENT_SETLISTS);
+  const prediction = predictSetlist(recent);
   if (!prediction) throw new Error('the ground truth has no setlist history');
   const predicted = prediction.entries.map((e, i) => {
     const song = bySongId.get(e.key);
