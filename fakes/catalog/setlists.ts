@@ -40,8 +40,10 @@ interface Tour {
 }
 
 /**
- * Studio songs a setlist can name unambiguously: recordings whose every
- * track carries the same title, no other recording sharing it (ignoring case).
+ * Studio songs a setlist can name unambiguously, most popular first: recordings
+ * with a studio version and no dedupe hard case, named by their shortest
+ * version's title (the others only add a remaster tag to it), no other
+ * recording sharing that title (ignoring case).
  */
 function songPool(tracks: FakeTrack[]): FakeSetlistSong[] {
   const byRecording = new Map<string, FakeTrack[]>();
@@ -51,23 +53,34 @@ function songPool(tracks: FakeTrack[]): FakeSetlistSong[] {
     const k = t.name.toLowerCase();
     recordingsByTitle.set(k, (recordingsByTitle.get(k) ?? new Set()).add(t.recording));
   }
-  const pool: FakeSetlistSong[] = [];
+  const pool: Array<FakeSetlistSong & { popularity: number }> = [];
   for (const [recording, versions] of byRecording) {
-    const first = versions[0]!;
-    if (!versions.every((v) => v.truth === 'studio' && v.hardCase === null && v.name === first.name)) continue;
-    if ((recordingsByTitle.get(first.name.toLowerCase())?.size ?? 0) !== 1) continue;
-    if (!/^[\p{L}\p{N} ']+$/u.test(first.name)) continue;
-    pool.push({ name: first.name, recording, coverOf: null, tape: false });
+    if (!versions.some((v) => v.truth === 'studio') || versions.some((v) => v.hardCase !== null)) continue;
+    const name = versions.map((v) => v.name).sort((a, b) => a.length - b.length)[0]!;
+    if (!versions.every((v) => v.name === name || /^ ?(- .*Remaster.*|\((\d{4} )?Remaster(ed)?( \d{4})?\)|\[Remastered\])$/.test(v.name.slice(name.length)))) continue;
+    if ((recordingsByTitle.get(name.toLowerCase())?.size ?? 0) !== 1) continue;
+    if (!/^[\p{L}\p{N} ']+$/u.test(name)) continue;
+    pool.push({ name, recording, coverOf: null, tape: false, popularity: Math.max(...versions.map((v) => v.popularity)) });
   }
-  return pool.sort((a, b) => ((a.recording ?? "") < (b.recording ?? "") ? -1 : 1));
+  return pool
+    .sort((a, b) => b.popularity - a.popularity || ((a.recording ?? '') < (b.recording ?? '') ? -1 : 1))
+    .map(({ popularity: _p, ...song }) => song);
+}
+
+/** The pool in a random order that favours its head (the popular songs): artists play their hits more. */
+function hitsFirst(rng: Rng, pool: FakeSetlistSong[]): FakeSetlistSong[] {
+  return pool
+    .map((song, i) => ({ song, at: i / pool.length + rng.next() * 0.6 }))
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.song);
 }
 
 function buildTours(rng: Rng, count: number, pool: FakeSetlistSong[], artistName: string): Tour[] {
   const tours: Tour[] = [];
-  let unused = rng.shuffle(pool);
+  let unused = hitsFirst(rng, pool);
   // Songs not played yet are used first; a tour never lists one song twice (no reprises).
   const take = (n: number, inTour: Set<string | null>) => {
-    if (unused.filter((x) => !inTour.has(x.recording)).length < n) unused = rng.shuffle(pool);
+    if (unused.filter((x) => !inTour.has(x.recording)).length < n) unused = hitsFirst(rng, pool);
     const picked = unused.filter((x) => !inTour.has(x.recording)).slice(0, n);
     unused = unused.filter((x) => !picked.includes(x));
     for (const x of picked) inTour.add(x.recording);
