@@ -13,8 +13,9 @@
 import { pathToFileURL } from 'node:url';
 import { createDb, type Db } from '../db/client';
 import { playedSetlists } from '../db/setlists';
+import { normaliseTitle } from '../domain/catalog-rules';
 import { FALLBACK_SETLIST_SONGS } from '../domain/limits';
-import { backtest, type BacktestResult } from '../domain/setlist-prediction';
+import { backtest, overlap, type BacktestResult } from '../domain/setlist-prediction';
 import { startImportSystem, type ImportSystem } from '../harness/import-system';
 import { startLocalServices } from '../harness/local-services';
 
@@ -22,6 +23,26 @@ export interface ArtistBacktest extends BacktestResult {
   tmAttractionId: string;
   setlists: number;
   k: number;
+  /** Against the fakes' held-out truth: the stored predictions of the next shows vs what the current tour plays there. */
+  nextShows?: Array<{ tmEventId: string; recall: number; precision: number }>;
+}
+
+/** The stored predicted setlists of the next `n` upcoming shows scored against what the fakes say the tour plays there. */
+async function nextShowsAgainstFakes(sys: ImportSystem, tmAttractionId: string, n: number): Promise<ArtistBacktest['nextShows']> {
+  const truth = sys.fakes.expected(tmAttractionId).setlistfm.upcoming;
+  const artist = await sys.db.artist.findUniqueOrThrow({ where: { tmAttractionId }, select: { id: true } });
+  const shows = await sys.db.show.findMany({
+    where: { artistId: artist.id, status: 'upcoming' },
+    orderBy: [{ date: 'asc' }, { id: 'asc' }],
+    take: n,
+    select: { tmEventId: true, setlists: { where: { type: 'predicted' }, select: { songs: { select: { title: true, song: { select: { spotifyId: true } } } } } } },
+  });
+  const key = (spotifyId: string | null | undefined, title: string | null) => spotifyId ?? `title:${normaliseTitle(title ?? '')}`;
+  return shows.map((show) => {
+    const played = truth.find((u) => u.tmEventId === show.tmEventId)?.songs.map((s) => key(s.spotifyId, s.title)) ?? [];
+    const predicted = show.setlists[0]?.songs.map((s) => key(s.song?.spotifyId, s.title)) ?? [];
+    return { tmEventId: show.tmEventId, ...overlap(predicted, played) };
+  });
 }
 
 /** The backtest of an artist already imported into `db`. */
@@ -42,7 +63,7 @@ export async function importAndBacktest(sys: ImportSystem, tmAttractionId: strin
   await sys.importArtist(tmAttractionId);
   const final = await sys.finalProgress(tmAttractionId);
   if (final.status !== 'completed') throw new Error(`the import of ${tmAttractionId} ended ${final.status}`);
-  return backtestArtist(sys.db, tmAttractionId, k);
+  return { ...(await backtestArtist(sys.db, tmAttractionId, k)), nextShows: await nextShowsAgainstFakes(sys, tmAttractionId, 3) };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
@@ -52,6 +73,12 @@ export function formatBacktest(r: ArtistBacktest): string {
     `setlist backtest of ${r.tmAttractionId}: last ${r.history.shows} of ${r.setlists} setlists, each predicted from the ones before it`,
     `  predictor (setlist.fm history)   recall ${pct(r.history.recall)}   precision ${pct(r.history.precision)}`,
     `  popularity baseline (top ${FALLBACK_SETLIST_SONGS})    recall ${pct(r.popularity.recall)}   precision ${pct(r.popularity.precision)}`,
+    ...(r.nextShows
+      ? [
+          'stored predictions of the next shows against what the fakes\' current tour plays there:',
+          ...r.nextShows.map((s) => `  ${s.tmEventId}   recall ${pct(s.recall)}   precision ${pct(s.precision)}`),
+        ]
+      : []),
   ].join('\n');
 }
 
