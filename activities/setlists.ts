@@ -27,7 +27,7 @@ export interface SetlistsResult {
   /** Setlists read from setlist.fm in this run, and how many of them were new. */
   setlistsRead?: number;
   actualStored?: number;
-  /** New actual setlists attached to a stored show, and those of shows Ticketmaster never listed. */
+  /** New actual setlists attached to a stored show, and those of shows Ticketmaster never listed (kept without a show). */
   actualMatched?: number;
   actualWithoutShow?: number;
   /** Entries of new actual setlists whose song the catalog does not hold (covers included). */
@@ -86,6 +86,7 @@ export function createSetlistActivities(deps: ActivityDeps) {
     let malformed = 0;
     let matched = 0;
     let withoutSong = 0;
+    let unmatched = 0;
     if (artist.mbid) {
       const newest = await deps.db.setlist.findFirst({
         where: { artistId, type: 'actual', eventDate: { not: null } },
@@ -108,7 +109,13 @@ export function createSetlistActivities(deps: ActivityDeps) {
       const catalog = songIndex(
         await deps.db.song.findMany({ where: { artists: { some: { artistId } } }, select: { id: true, name: true, isRemix: true } }),
       );
-      const rows: ActualSetlistRow[] = read.map((s) => ({
+      // Only what is not stored yet: a resync re-reads the newest page, and its counts and warnings are about new setlists.
+      const known = new Set(
+        (await deps.db.setlist.findMany({ where: { setlistFmId: { in: read.map((s) => s.id) } }, select: { setlistFmId: true } })).map(
+          (s) => s.setlistFmId,
+        ),
+      );
+      const rows: ActualSetlistRow[] = read.filter((s) => !known.has(s.id)).map((s) => ({
         setlistFmId: s.id,
         showId: matchShow(s, candidates),
         name: setlistName(s),
@@ -127,6 +134,7 @@ export function createSetlistActivities(deps: ActivityDeps) {
       }));
       stored = await insertActualSetlists(deps.db, artistId, rows);
       matched = rows.filter((r) => r.showId !== null).length;
+      unmatched = rows.length - matched;
       withoutSong = rows.reduce((n, r) => n + r.entries.filter((e) => e.songId === null).length, 0);
       if (rows.length > matched) {
         warnings.push(`${rows.length - matched} of ${rows.length} setlist.fm setlists matched no Ticketmaster show (same date, city or venue): kept without a show`);
@@ -167,7 +175,7 @@ export function createSetlistActivities(deps: ActivityDeps) {
       setlistsRead: read.length,
       actualStored: stored.setlists,
       actualMatched: matched,
-      actualWithoutShow: read.length - matched,
+      actualWithoutShow: unmatched,
       entriesWithoutSong: withoutSong,
       malformed,
     };

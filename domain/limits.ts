@@ -25,8 +25,6 @@ export const SONGS_PER_BATCH = 1_000;
 /** setlist.fm: about 2 requests/s and 1,440 a day on a standard key, shared by everything the process asks it. */
 export const SETLISTFM_REQUESTS_PER_SECOND = 2;
 export const SETLISTFM_REQUESTS_PER_DAY = 1_440;
-/** setlist.fm: setlists per page of `/artist/{mbid}/setlists` (fixed by the API). */
-export const SETLISTFM_SETLISTS_PER_PAGE = 20;
 /** How many of an artist's most recent setlists a first import reads (SETLISTFM_HISTORY_DEPTH overrides it). */
 export const SETLIST_HISTORY_DEPTH = 200;
 

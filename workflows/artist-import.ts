@@ -161,7 +161,7 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     update({
       message:
         `Stored ${setlists.actualStored ?? 0} setlists from setlist.fm ` +
-        `(${setlists.actualWithoutShow ?? 0} of ${setlists.setlistsRead ?? 0} read matched no show); ` +
+        `(${setlists.actualWithoutShow ?? 0} of them matched no Ticketmaster show); ` +
         `created ${setlists.created} predicted setlists`,
       counts: {
         ...state.counts,
