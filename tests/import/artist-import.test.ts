@@ -293,6 +293,25 @@ describe('imports that meet a degraded world', () => {
     expect(final.warnings.join('\n')).toMatch(/searched by name instead/);
   }, 120_000);
 
+  it('without any setlist history, predicts from the catalog and says so in the setlist source', async () => {
+    const id = 'gen-88-e30-a4';
+    sys.fakes.control.injectFaults({ provider: 'setlistfm', pathIncludes: '/search', status: 404, count: 1 });
+    const { artistId } = await sys.importArtist(id);
+    const final = await sys.finalProgress(id);
+    expect(final.status).toBe('completed');
+    expect(final.warnings.join('\n')).toMatch(/No setlist history: predicted setlists list the catalog’s most popular songs/);
+    const upcoming = await sys.db.show.count({ where: { artistId, status: 'upcoming' } });
+    const predicted = await storedSetlists(sys.db, artistId, 'predicted');
+    expect(predicted).toHaveLength(Math.min(10, upcoming));
+    expect(predicted.length).toBeGreaterThan(0);
+    const songs = await sys.db.song.count({ where: { artists: { some: { artistId } } } });
+    for (const setlist of predicted) {
+      expect(setlist.source).toBe('catalog popularity (no setlist history)');
+      expect(setlist.songs).toHaveLength(Math.min(15, songs));
+    }
+    expect(await sys.db.setlist.count({ where: { artistId, type: 'actual' } })).toBe(0);
+  }, 120_000);
+
   it('cancels a running import on DELETE and records it', async () => {
     const id = 'gen-55-e1200-a10';
     sys.fakes.control.setLatency(150, 'ticketmaster');
