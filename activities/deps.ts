@@ -14,4 +14,6 @@ export interface ActivityDeps {
   logger: Logger;
   /** Minimum time between two in-phase progress signals of one activity. */
   progressIntervalMs?: number;
+  /** How many of an artist's most recent setlists a first import reads (domain/limits.ts SETLIST_HISTORY_DEPTH unless set). */
+  setlistHistoryDepth?: number;
 }

@@ -131,7 +131,8 @@ async function unlessNotFound<T>(lookup: () => Promise<T>, onRefused: (err: Prov
   try {
     return await lookup();
   } catch (err) {
-    if (err instanceof ProviderError && !err.retryable && NOT_FOUND_STATUSES.has(err.status ?? 0)) {
+    // A spent daily budget (setlist.fm) will not come back within this import either.
+    if (err instanceof ProviderError && !err.retryable && (NOT_FOUND_STATUSES.has(err.status ?? 0) || err.kind === 'quota')) {
       onRefused(err);
       return null;
     }

@@ -1,52 +1,219 @@
+// Phase 4: the artist's recent setlists from setlist.fm, attached to their
+// past shows, and a predicted setlist for each of the next upcoming shows
+// learned from that history (domain/setlist-prediction.ts).
+import { normaliseTitle } from '../domain/catalog-rules';
+import {
+  FALLBACK_ENCORE_AFTER,
+  FALLBACK_SETLIST_SONGS,
+  PREDICTED_SHOWS,
+  SETLIST_HISTORY_DEPTH,
+} from '../domain/limits';
+import { matchShow, songIndex } from '../domain/setlist-matching';
+import { predictSetlist, RECENT_SETLISTS } from '../domain/setlist-prediction';
+import { insertActualSetlists, playedSetlists, refreshPredictedSetlists, type ActualSetlistRow, type PredictedEntryRow } from '../db/setlists';
+import { ProviderError } from '../providers/errors';
+import type { SetlistFmSetlist } from '../providers/types';
 import type { ActivityDeps } from './deps';
+import { asActivityFailure } from './failures';
+import { checkpointer, providerCall } from './reporting';
 
-/** How many upcoming shows get a predicted setlist, and how it is shaped (seed 001 §5.1). */
-export const PREDICTED_SHOWS = 10;
-export const PREDICTED_SONGS = 15;
-/** Songs after this position are the encore. */
-export const ENCORE_AFTER = 12;
+/** `source` of a predicted setlist: learned from setlist.fm history, or (without any) the catalog's most popular songs. */
+export const PREDICTION_SOURCE = { history: 'setlist.fm history', catalog: 'catalog popularity (no setlist history)' } as const;
 
 export interface SetlistsResult {
+  /** Predicted setlists that did not exist before. */
   created: number;
   warnings: string[];
+  /** Setlists read from setlist.fm in this run, and how many of them were new. */
+  setlistsRead?: number;
+  actualStored?: number;
+  /** New actual setlists attached to a stored show, and those of shows Ticketmaster never listed (kept without a show). */
+  actualMatched?: number;
+  actualWithoutShow?: number;
+  /** Entries of new actual setlists whose song the catalog does not hold (covers included). */
+  entriesWithoutSong?: number;
+  malformed?: number;
 }
 
-/** Phase 4: a predicted setlist for each of the next upcoming shows, from the artist's most popular songs. */
+/** What a setlist of the artist's history is called when stored. */
+const setlistName = (s: SetlistFmSetlist) =>
+  `Setlist: ${[s.venueName, s.cityName].filter(Boolean).join(', ') || 'unknown venue'} (${s.eventDate})`;
+
 export function createSetlistActivities(deps: ActivityDeps) {
-  return {
-    async createPredictedSetlists(input: { artistId: string }): Promise<SetlistsResult> {
-      const top = await deps.db.$queryRaw<Array<{ id: string }>>`
-        SELECT s."id" FROM "Song" s JOIN "ArtistSong" a ON a."songId" = s."id"
-        WHERE a."artistId" = ${input.artistId}::uuid
-        ORDER BY s."isRemix" ASC, s."popularity" DESC, s."id" ASC
-        LIMIT ${PREDICTED_SONGS}`;
-      if (top.length === 0) {
-        return { created: 0, warnings: ['No songs in the catalog: no predicted setlists were created'] };
+  const depth = deps.setlistHistoryDepth ?? SETLIST_HISTORY_DEPTH;
+
+  /**
+   * Pages the artist's setlists newest first until `depth` setlists, or the
+   * first one already stored (a resync reads only what is newer), or the end.
+   * A source that gives up mid-way leaves a warning and what was read.
+   */
+  async function readHistory(mbid: string, newestStored: string | null, warnings: string[]) {
+    const read: SetlistFmSetlist[] = [];
+    let malformed = 0;
+    const progress = checkpointer({ page: 0 });
+    try {
+      for (let page = 1; read.length < depth; page++) {
+        const result = await deps.setlistfm.getArtistSetlists(mbid, page, providerCall(deps));
+        progress.save({ page });
+        malformed += result.skipped;
+        const older = result.items.findIndex((s) => newestStored !== null && s.eventDate < newestStored);
+        read.push(...(older === -1 ? result.items : result.items.slice(0, older)));
+        if (older !== -1 || result.items.length === 0 || page * result.itemsPerPage >= result.total) break;
       }
-      const songIds = top.map((s) => s.id);
-      // One statement: the setlists that do not exist yet (the unique key on
-      // show + artist + type makes a re-run a no-op), and their songs.
-      const [row] = await deps.db.$queryRaw<Array<{ created: number }>>`
-        WITH next_shows AS (
-          SELECT "id", "name" FROM "Show"
-          WHERE "artistId" = ${input.artistId}::uuid AND "status" = 'upcoming'
-          ORDER BY "date" ASC, "id" ASC
-          LIMIT ${PREDICTED_SHOWS}
-        ), created AS (
-          INSERT INTO "Setlist" ("showId", "artistId", "type", "source", "name", "updatedAt")
-          SELECT "id", ${input.artistId}::uuid, 'predicted', 'system', 'Predicted setlist: ' || "name", (now() AT TIME ZONE 'UTC')
-          FROM next_shows
-          ON CONFLICT ("showId", "artistId", "type") DO NOTHING
-          RETURNING "id"
-        ), songs AS (
-          INSERT INTO "SetlistSong" ("setlistId", "songId", "position", "isEncore")
-          SELECT c."id", t."songId", t."position"::int, t."position" > ${ENCORE_AFTER}
-          FROM created c
-          CROSS JOIN unnest(${songIds}::uuid[]) WITH ORDINALITY AS t("songId", "position")
-          RETURNING 1
-        )
-        SELECT (SELECT count(*) FROM created)::int AS created`;
-      return { created: row?.created ?? 0, warnings: [] };
-    },
+    } catch (err) {
+      // A spent daily budget is not retried (it lasts hours): predictions come from what is stored.
+      if (err instanceof ProviderError && err.kind === 'quota') {
+        warnings.push(`setlist.fm's daily request budget is spent (${err.message}): ${read.length} new setlists were read, the rest waits for the next resync`);
+      } else if (!(err instanceof ProviderError) || read.length === 0) {
+        throw asActivityFailure(err);
+      } else {
+        warnings.push(`setlist.fm stopped answering after ${read.length} setlists (${err.message}): the rest of the history was not read`);
+      }
+    } finally {
+      progress.stop();
+    }
+    return { read: read.slice(0, depth), malformed };
+  }
+
+  async function importSetlists(input: { artistId: string }): Promise<SetlistsResult> {
+    const { artistId } = input;
+    const warnings: string[] = [];
+    const artist = await deps.db.artist.findUniqueOrThrow({ where: { id: artistId }, select: { mbid: true } });
+
+    // 1. History: what setlist.fm has that is not stored yet.
+    let stored = { setlists: 0, entries: 0 };
+    let read: SetlistFmSetlist[] = [];
+    let malformed = 0;
+    let matched = 0;
+    let withoutSong = 0;
+    let unmatched = 0;
+    if (artist.mbid) {
+      const newest = await deps.db.setlist.findFirst({
+        where: { artistId, type: 'actual', eventDate: { not: null } },
+        orderBy: { eventDate: 'desc' },
+        select: { eventDate: true },
+      });
+      ({ read, malformed } = await readHistory(artist.mbid, newest?.eventDate ?? null, warnings));
+      const shows = await deps.db.show.findMany({
+        where: { artistId, localDate: { in: [...new Set(read.map((s) => s.eventDate))] } },
+        select: { id: true, tmEventId: true, date: true, localDate: true, venue: { select: { name: true, city: true } } },
+      });
+      const candidates = shows.map((s) => ({
+        id: s.id,
+        tmEventId: s.tmEventId,
+        startsAt: s.date.getTime(),
+        localDate: s.localDate,
+        venueName: s.venue?.name ?? null,
+        city: s.venue?.city ?? null,
+      }));
+      const catalog = songIndex(
+        await deps.db.song.findMany({ where: { artists: { some: { artistId } } }, select: { id: true, name: true, isRemix: true } }),
+      );
+      // Only what is not stored yet: a resync re-reads the newest page, and its counts and warnings are about new setlists.
+      const known = new Set(
+        (await deps.db.setlist.findMany({ where: { setlistFmId: { in: read.map((s) => s.id) } }, select: { setlistFmId: true } })).map(
+          (s) => s.setlistFmId,
+        ),
+      );
+      const rows: ActualSetlistRow[] = read.filter((s) => !known.has(s.id)).map((s) => ({
+        setlistFmId: s.id,
+        showId: matchShow(s, candidates),
+        name: setlistName(s),
+        url: s.url,
+        eventDate: s.eventDate,
+        venueName: s.venueName,
+        cityName: s.cityName,
+        tourName: s.tourName,
+        entries: s.songs.map((song) => ({
+          // A cover is another artist's song even when the catalog holds a song of the same title.
+          songId: song.coverOf ? null : (catalog.get(normaliseTitle(song.name)) ?? null),
+          title: song.name,
+          coverOf: song.coverOf,
+          encore: song.encore,
+        })),
+      }));
+      stored = await insertActualSetlists(deps.db, artistId, rows);
+      matched = rows.filter((r) => r.showId !== null).length;
+      unmatched = rows.length - matched;
+      withoutSong = rows.reduce((n, r) => n + r.entries.filter((e) => e.songId === null).length, 0);
+      if (rows.length > matched) {
+        warnings.push(`${rows.length - matched} of ${rows.length} setlist.fm setlists matched no Ticketmaster show (same date, city or venue): kept without a show`);
+      }
+    } else {
+      warnings.push('No setlist.fm artist matched: no setlist history was imported');
+    }
+
+    // 2. Predictions for the next upcoming shows, from the stored history (or the catalog without any).
+    const next = await deps.db.show.findMany({
+      where: { artistId, status: 'upcoming' },
+      orderBy: [{ date: 'asc' }, { id: 'asc' }],
+      take: PREDICTED_SHOWS,
+      select: { id: true, name: true },
+    });
+    const history = await playedSetlists(deps.db, artistId, RECENT_SETLISTS);
+    const prediction = predictSetlist(history);
+    let entries: PredictedEntryRow[];
+    let source: string;
+    if (prediction) {
+      const titles = await entryTitles(artistId, prediction.entries.map((e) => e.key));
+      entries = prediction.entries.map((e) => ({
+        songId: e.key.startsWith('title:') ? null : e.key,
+        title: titles.get(e.key) ?? e.key.slice('title:'.length),
+        encore: e.encore,
+      }));
+      source = PREDICTION_SOURCE.history;
+    } else {
+      entries = await catalogFallback(artistId);
+      source = PREDICTION_SOURCE.catalog;
+      if (entries.length === 0) warnings.push('No setlist history and no songs in the catalog: no predicted setlists were created');
+      else if (next.length > 0) warnings.push('No setlist history: predicted setlists list the catalog’s most popular songs');
+    }
+    const created = await refreshPredictedSetlists(deps.db, artistId, next, source, entries);
+    return {
+      created,
+      warnings,
+      setlistsRead: read.length,
+      actualStored: stored.setlists,
+      actualMatched: matched,
+      actualWithoutShow: unmatched,
+      entriesWithoutSong: withoutSong,
+      malformed,
+    };
+  }
+
+  /** Names for predicted entries: the catalog song's, else the title setlist.fm used most recently. */
+  async function entryTitles(artistId: string, keys: string[]): Promise<Map<string, string>> {
+    const ids = keys.filter((k) => !k.startsWith('title:'));
+    const songs = await deps.db.song.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+    const titles = new Map(songs.map((s) => [s.id, s.name]));
+    const uncatalogued = await deps.db.setlistSong.findMany({
+      where: { songId: null, title: { not: null }, setlist: { artistId, type: 'actual' } },
+      orderBy: { setlist: { eventDate: 'desc' } },
+      select: { title: true },
+      take: 2_000,
+    });
+    for (const { title } of uncatalogued) {
+      const key = `title:${normaliseTitle(title ?? '')}`;
+      if (title && !titles.has(key)) titles.set(key, title);
+    }
+    return titles;
+  }
+
+  /** Without any history: the catalog's most popular songs (originals first), the last ones the encore. */
+  async function catalogFallback(artistId: string): Promise<PredictedEntryRow[]> {
+    const top = await deps.db.$queryRaw<Array<{ id: string; name: string }>>`
+      SELECT s."id", s."name" FROM "Song" s JOIN "ArtistSong" a ON a."songId" = s."id"
+      WHERE a."artistId" = ${artistId}::uuid
+      ORDER BY s."isRemix" ASC, s."popularity" DESC, s."id" ASC
+      LIMIT ${FALLBACK_SETLIST_SONGS}`;
+    return top.map((s, i) => ({ songId: s.id, title: s.name, encore: i + 1 > FALLBACK_ENCORE_AFTER }));
+  }
+
+  return {
+    importSetlists,
+    /** The phase's activity in histories recorded before the history import (replays and in-flight tasks): the same work. */
+    createPredictedSetlists: importSetlists,
   };
 }
+
+

@@ -24,6 +24,8 @@ export const envSchema = z.object({
   SPOTIFY_ACCOUNTS_BASE_URL: z.url().default('https://accounts.spotify.com'),
   SETLISTFM_API_KEY: optionalString,
   SETLISTFM_BASE_URL: z.url().default('https://api.setlist.fm/rest/1.0'),
+  /** How many of an artist's most recent setlists a first import reads (default: domain/limits.ts SETLIST_HISTORY_DEPTH). */
+  SETLISTFM_HISTORY_DEPTH: z.coerce.number().int().min(1).max(2_000).optional(),
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (postgresql://…)'),
   TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),

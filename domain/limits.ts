@@ -21,3 +21,15 @@ export const LIVENESS_THRESHOLD = 0.8;
 
 /** Songs written per bulk statement, and so per storeSongs activity. */
 export const SONGS_PER_BATCH = 1_000;
+
+/** setlist.fm: about 2 requests/s and 1,440 a day on a standard key, shared by everything the process asks it. */
+export const SETLISTFM_REQUESTS_PER_SECOND = 2;
+export const SETLISTFM_REQUESTS_PER_DAY = 1_440;
+/** How many of an artist's most recent setlists a first import reads (SETLISTFM_HISTORY_DEPTH overrides it). */
+export const SETLIST_HISTORY_DEPTH = 200;
+
+/** Upcoming shows that get a predicted setlist. */
+export const PREDICTED_SHOWS = 10;
+/** Catalog fallback (no setlist history at all): songs per predicted setlist, and the encore after this position. */
+export const FALLBACK_SETLIST_SONGS = 15;
+export const FALLBACK_ENCORE_AFTER = 12;

@@ -37,6 +37,10 @@ export interface ImportCounts {
   remixes: number;
   songs: number;
   setlistsCreated: number;
+  /** setlist.fm setlists read, new ones stored as actual setlists, and those that matched no stored show. */
+  setlistsRead: number;
+  actualSetlistsStored: number;
+  actualSetlistsWithoutShow: number;
   /** Items from any source that failed validation and were skipped. */
   malformedItems: number;
 }
@@ -61,6 +65,9 @@ export function emptyCounts(): ImportCounts {
     remixes: 0,
     songs: 0,
     setlistsCreated: 0,
+    setlistsRead: 0,
+    actualSetlistsStored: 0,
+    actualSetlistsWithoutShow: 0,
     malformedItems: 0,
   };
 }

@@ -4,7 +4,7 @@
 // checked against). Served at /_fake/artists/:id/expected and used by tests.
 
 import { type FakeCatalog, getCatalog } from './catalog/fake-catalog';
-import type { AlbumTruth, AudioFeaturesMode, FakeAlbum, FakeArtist, FakeEvent, FakeTrack, TrackTruth } from './catalog/types';
+import type { AlbumTruth, AudioFeaturesMode, FakeAlbum, FakeArtist, FakeEvent, FakeSetlistSong, FakeTrack, TrackTruth } from './catalog/types';
 
 /** Track labels a correct studio-only import keeps (before deduplication) in each audio-features mode. */
 export const KEPT_TRACK_TRUTHS: Record<AudioFeaturesMode, ReadonlySet<TrackTruth>> = {
@@ -57,9 +57,31 @@ export interface ExpectedImport {
     setlistIds: string[];
     totalSetlists: number;
     malformedSetlists: number;
+    /** Every valid setlist, most recent first: the show it belongs to (null: Ticketmaster never listed it) and its performed songs in order (tapes left out). */
+    pastSetlists: ExpectedSetlist[];
+    /** Upcoming held shows in date order: what the current tour plays there (held out, never served). */
+    upcoming: Array<{ tmEventId: string; tour: string; songs: ExpectedSetlistSong[]; coreSpotifyIds: string[] }>;
   };
   /** Malformed items per source a client must skip and count. */
   malformed: { ticketmaster: number; spotify: number; setlistfm: number };
+}
+
+export interface ExpectedSetlistSong {
+  title: string;
+  /** The kept catalog track of the song's recording; null for covers and songs the catalog does not keep. */
+  spotifyId: string | null;
+  coverOf: string | null;
+  encore: boolean;
+}
+
+export interface ExpectedSetlist {
+  setlistId: string;
+  tmEventId: string | null;
+  /** YYYY-MM-DD. */
+  eventDate: string;
+  tour: string | null;
+  url: string;
+  songs: ExpectedSetlistSong[];
 }
 
 const LISTED_GROUPS = new Set<FakeAlbum['albumGroup']>(['album', 'single']);
@@ -157,20 +179,49 @@ function expectedSpotify(artist: FakeArtist, audioFeatures: AudioFeaturesMode): 
   };
 }
 
-function expectedSetlistfm(artist: FakeArtist): ExpectedSetlistfm {
+function expectedSetlistfm(artist: FakeArtist, spotify: ExpectedSpotify): ExpectedSetlistfm {
   const validSetlists = artist.setlists.filter((s) => s.truth === 'valid');
+  // The recording label names the song; the kept track of that recording is the catalog song it must match.
+  const keptByRecording = new Map<string, string>();
+  for (const id of spotify.trackIds) {
+    const t = artist.trackById.get(id);
+    if (t) keptByRecording.set(t.recording, id);
+  }
+  const song = (x: FakeSetlistSong, encore: boolean): ExpectedSetlistSong => ({
+    title: x.name,
+    spotifyId: x.recording === null ? null : (keptByRecording.get(x.recording) ?? null),
+    coverOf: x.coverOf,
+    encore,
+  });
   return {
     mbid: artist.setlistfm?.mbid ?? null,
     setlistIds: validSetlists.map((s) => s.id as string).sort(),
     totalSetlists: artist.setlists.length,
     malformedSetlists: artist.setlists.length - validSetlists.length,
+    pastSetlists: validSetlists.map((s) => {
+      const [day, month, year] = s.eventDate.split('-');
+      return {
+        setlistId: s.id as string,
+        tmEventId: s.eventId,
+        eventDate: `${year}-${month}-${day}`,
+        tour: s.tour,
+        url: `https://www.setlist.fm/setlist/${s.id}.html`,
+        songs: s.sets.flatMap((set) => set.songs.filter((x) => !x.tape).map((x) => song(x, (set.encore ?? 0) > 0))),
+      };
+    }),
+    upcoming: artist.upcomingSetlists.map((u) => ({
+      tmEventId: u.eventId,
+      tour: u.tour,
+      songs: [...u.main.filter((x) => !x.tape).map((x) => song(x, false)), ...u.encore.map((x) => song(x, true))],
+      coreSpotifyIds: u.core.map((x) => (x.recording === null ? null : (keptByRecording.get(x.recording) ?? null))).filter((id): id is string => id !== null),
+    })),
   };
 }
 
 export function computeExpectedImport(artist: FakeArtist, audioFeatures: AudioFeaturesMode): ExpectedImport {
   const ticketmaster = expectedTicketmaster(artist);
   const spotify = expectedSpotify(artist, audioFeatures);
-  const setlistfm = expectedSetlistfm(artist);
+  const setlistfm = expectedSetlistfm(artist, spotify);
   return {
     attractionId: artist.attractionId,
     name: artist.name,

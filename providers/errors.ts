@@ -8,7 +8,8 @@ import type { ProviderName } from './types';
  * - `network`: the connection failed (refused, reset, DNS …);
  * - `invalid-response`: the source answered 2xx with a body we cannot use.
  */
-export type ProviderErrorKind = 'http' | 'timeout' | 'network' | 'invalid-response';
+/** `quota`: not sent at all, the client's daily request budget for the source is spent. */
+export type ProviderErrorKind = 'http' | 'timeout' | 'network' | 'invalid-response' | 'quota';
 
 export interface ProviderErrorDetails {
   source: ProviderName;
@@ -99,6 +100,9 @@ function describe(d: ProviderErrorDetails): string {
       break;
     case 'network':
       body = 'failed before an answer arrived';
+      break;
+    case 'quota':
+      body = 'was not sent: the daily request budget is spent';
       break;
   }
   const detail = d.detail ? `: ${d.detail}` : '';

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import pRetry from 'p-retry';
 import pThrottle from 'p-throttle';
+import { SETLISTFM_REQUESTS_PER_DAY, SETLISTFM_REQUESTS_PER_SECOND } from '../domain/limits';
 import { ProviderError, statusText } from './errors';
 import type { CallOptions, ProviderName, RetryEvent } from './types';
 
@@ -15,6 +16,12 @@ export interface RateLimit {
   /** Request starts allowed per `intervalMs` (sliding window); null = no rate cap. */
   requestsPerInterval: number | null;
   intervalMs: number;
+  /**
+   * Request starts allowed in any 24 h (a per-key daily quota); past it a
+   * call fails at once with a `quota` ProviderError instead of spending
+   * tomorrow's budget. Absent or null = no daily cap.
+   */
+  requestsPerDay?: number | null;
 }
 
 export interface HttpOptions {
@@ -54,7 +61,12 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   rateLimits: {
     ticketmaster: { maxConcurrent: 5, requestsPerInterval: 5, intervalMs: 1_000 },
     spotify: { maxConcurrent: 4, requestsPerInterval: 10, intervalMs: 1_000 },
-    setlistfm: { maxConcurrent: 2, requestsPerInterval: 2, intervalMs: 1_000 },
+    setlistfm: {
+      maxConcurrent: SETLISTFM_REQUESTS_PER_SECOND,
+      requestsPerInterval: SETLISTFM_REQUESTS_PER_SECOND,
+      intervalMs: 1_000,
+      requestsPerDay: SETLISTFM_REQUESTS_PER_DAY,
+    },
   },
 };
 
@@ -100,12 +112,16 @@ export interface HttpResponse {
   body: unknown;
 }
 
+const DAY_MS = 86_400_000;
+
 export class HttpClient {
   readonly source: ProviderName;
   private readonly options: HttpOptions;
   private readonly limit: LimitFunction;
   private readonly ratePermit: (() => Promise<void>) | null;
   private readonly counters: HttpStats = emptyStats();
+  /** Start times of the last 24 h's requests, oldest first (only with a daily cap). */
+  private readonly dayStarts: number[] = [];
 
   constructor(source: ProviderName, options: HttpOptions = DEFAULT_HTTP_OPTIONS) {
     this.source = source;
@@ -169,11 +185,33 @@ export class HttpClient {
       // request starts are paced by the throttle alone.
       if (this.ratePermit) await this.ratePermit();
       signal?.throwIfAborted();
+      this.spendDailyBudget();
       return run();
     });
     // A cancelled call leaves the queue at once; its queued job still runs
     // later, sees the aborted signal and ends without sending anything.
     return raceAbort(queued, signal);
+  }
+
+  /** Counts one request against the daily cap, or throws when the last 24 h spent it. */
+  private spendDailyBudget(): void {
+    const cap = this.options.rateLimits[this.source].requestsPerDay;
+    if (cap === undefined || cap === null) return;
+    const now = Date.now();
+    while (this.dayStarts.length > 0 && this.dayStarts[0]! <= now - DAY_MS) this.dayStarts.shift();
+    if (this.dayStarts.length >= cap) {
+      throw new ProviderError({
+        source: this.source,
+        method: 'GET',
+        path: '(any)',
+        status: null,
+        kind: 'quota',
+        retryable: false,
+        retryAfterMs: this.dayStarts[0]! + DAY_MS - now,
+        detail: `${cap} requests in the last 24 h`,
+      });
+    }
+    this.dayStarts.push(now);
   }
 
   private async attempt(url: URL, method: string, spec: RequestSpec, external: AbortSignal | undefined): Promise<HttpResponse> {

@@ -11,7 +11,12 @@ const artistSchema = z
   .object({ mbid: z.string().min(1), name: z.string().min(1), sortName: z.string().nullish() })
   .transform((a): SetlistFmArtist => ({ mbid: a.mbid, name: a.name, sortName: a.sortName ?? null }));
 
-const songSchema = z.object({ name: z.string().optional(), tape: z.boolean().optional() });
+const songSchema = z.object({
+  name: z.string().optional(),
+  tape: z.boolean().optional(),
+  // Another artist's song: setlist.fm names the original artist.
+  cover: z.object({ name: z.string().nullish() }).nullish(),
+});
 
 const setlistSchema = z
   .object({
@@ -19,6 +24,8 @@ const setlistSchema = z
     // setlist.fm writes dates as dd-MM-yyyy.
     eventDate: z.string().regex(/^\d{2}-\d{2}-\d{4}$/),
     venue: z.object({ name: z.string().nullish(), city: z.object({ name: z.string().nullish() }).nullish() }).nullish(),
+    tour: z.object({ name: z.string().nullish() }).nullish(),
+    url: z.string().nullish(),
     sets: z
       .object({
         set: z.array(z.object({ encore: z.number().int().nullish(), song: z.array(songSchema).nullish() })).nullish(),
@@ -28,13 +35,15 @@ const setlistSchema = z
   .transform((s): SetlistFmSetlist => {
     const [day, month, year] = s.eventDate.split('-');
     const songs: SetlistFmSetlist['songs'] = [];
+    let tapes = 0;
     for (const set of s.sets?.set ?? []) {
       const encore = (set.encore ?? 0) > 0;
       for (const song of set.song ?? []) {
         // Unnamed entries are unidentified songs; tape entries were played
         // from a recording (intros, outros), not performed.
         const name = song.name?.trim();
-        if (name && !song.tape) songs.push({ name, encore });
+        if (song.tape) tapes += 1;
+        else if (name) songs.push({ name, encore, coverOf: song.cover ? (song.cover.name?.trim() || 'another artist') : null });
       }
     }
     return {
@@ -42,7 +51,10 @@ const setlistSchema = z
       eventDate: `${year}-${month}-${day}`,
       venueName: s.venue?.name ?? null,
       cityName: s.venue?.city?.name ?? null,
+      tourName: s.tour?.name?.trim() || null,
+      url: s.url ?? null,
       songs,
+      tapes,
     };
   });
 

@@ -138,7 +138,13 @@ export interface SetlistFmSetlist {
   eventDate: string;
   venueName: string | null;
   cityName: string | null;
-  songs: Array<{ name: string; encore: boolean }>;
+  tourName: string | null;
+  /** The setlist's page on setlist.fm (their terms require linking back). */
+  url: string | null;
+  /** Performed songs in set order (tape entries left out); `coverOf` names the original artist of a cover. */
+  songs: Array<{ name: string; encore: boolean; coverOf: string | null }>;
+  /** Tape entries (intros, outros played from a recording) that were skipped. */
+  tapes: number;
 }
 
 // ------------------------------------------------------------- client contracts

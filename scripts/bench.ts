@@ -12,12 +12,14 @@
 //   progress progress event after a state change       < 200 ms
 //   bulk     one 1,000-row show upsert statement
 //   fanout   1,000 SSE clients on one import vs one: Temporal queries/s, CPU, event delay, versions
+//   setlists the setlist predictor's backtest on fake-large (scripts/setlists-backtest.ts)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { upsertShows, upsertVenues, type ShowRow } from '../db/bulk';
 import { DEFAULT_HTTP_OPTIONS } from '../providers/http';
 import { startImportSystem, type ImportSystem } from '../harness/import-system';
 import { startLocalServices } from '../harness/local-services';
 import { readSse, sseJson } from '../harness/sse';
+import { formatBacktest, importAndBacktest } from './setlists-backtest';
 import type { ImportProgress } from '../domain/progress';
 import { measureFanout } from './bench-fanout';
 import { percentile } from './lib/percentile';
@@ -123,6 +125,10 @@ async function measure(temporalAddress: string, databaseUrl: string, temporalPid
   const single = await measureFanout(sys, fanoutShape(700 + (Date.now() % 50)), 1, temporalPid);
   const many = await measureFanout(sys, fanoutShape(750 + (Date.now() % 50)), FANOUT_CLIENTS, temporalPid);
   results.fanout = { single, many };
+  // 6. Setlist predictions against what the artist played (and the popularity baseline).
+  const backtest = await importAndBacktest(sys, 'fake-large', 30);
+  console.log(formatBacktest(backtest));
+  results.setlistBacktest = backtest;
   await sys.stop();
 
   mkdirSync('.local', { recursive: true });

@@ -22,6 +22,8 @@ export interface ArtistImportWorkerDeps {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Builds the activities from their dependencies; createActivities unless given (tests: stubs of the same shape). */
   activities?: (deps: ActivityDeps) => Activities;
+  /** How many recent setlists a first import reads from setlist.fm (SETLISTFM_HISTORY_DEPTH). */
+  setlistHistoryDepth?: number;
   /** Caps how many activities run at once on this worker. */
   maxConcurrentActivityTaskExecutions?: number;
 }
@@ -31,7 +33,13 @@ export interface ArtistImportWorkerDeps {
  * workflows (trending, resyncs) with theirs, wired to real dependencies.
  */
 export async function createArtistImportWorker(deps: ArtistImportWorkerDeps): Promise<Worker> {
-  const activityDeps: ActivityDeps = { db: deps.db, ...deps.providers, temporal: deps.client, logger: deps.logger };
+  const activityDeps: ActivityDeps = {
+    db: deps.db,
+    ...deps.providers,
+    temporal: deps.client,
+    logger: deps.logger,
+    ...(deps.setlistHistoryDepth ? { setlistHistoryDepth: deps.setlistHistoryDepth } : {}),
+  };
   const activities = { ...(deps.activities ?? createActivities)(activityDeps), ...createScheduledActivities(activityDeps) };
   return Worker.create({
     connection: deps.connection,

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     db,
     providers,
     logger,
+    ...(env.SETLISTFM_HISTORY_DEPTH ? { setlistHistoryDepth: env.SETLISTFM_HISTORY_DEPTH } : {}),
   });
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
   try {

@@ -7,6 +7,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   isCancellation,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -42,6 +43,9 @@ import {
 /** Albums per catalog activity, and how many such activities run at once. */
 const ALBUMS_PER_CHUNK = 25;
 const CATALOG_CHUNKS_IN_PARALLEL = 3;
+
+/** patched() id of the setlists phase that imports setlist.fm history (activity importSetlists). */
+const SETLIST_HISTORY_PATCH = 'setlists-from-history';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
@@ -165,12 +169,26 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
       await importCatalog(identity.spotifyId);
     });
 
-    const setlists = await phase('setlists', 'Predicting setlists for upcoming shows', () =>
-      quick.createPredictedSetlists({ artistId: input.artistId }),
+    const setlists = await phase('setlists', 'Importing setlist.fm history and predicting setlists', () =>
+      // Imports recorded before the history import scheduled the old activity
+      // at this point: they replay it (same work, without a heartbeat).
+      patched(SETLIST_HISTORY_PATCH)
+        ? paged.importSetlists({ artistId: input.artistId })
+        : quick.createPredictedSetlists({ artistId: input.artistId }),
     );
     update({
-      message: `Created ${setlists.created} predicted setlists`,
-      counts: { ...state.counts, setlistsCreated: setlists.created },
+      message:
+        `Stored ${setlists.actualStored ?? 0} setlists from setlist.fm ` +
+        `(${setlists.actualWithoutShow ?? 0} of them matched no Ticketmaster show); ` +
+        `created ${setlists.created} predicted setlists`,
+      counts: {
+        ...state.counts,
+        setlistsCreated: setlists.created,
+        setlistsRead: state.counts.setlistsRead + (setlists.setlistsRead ?? 0),
+        actualSetlistsStored: state.counts.actualSetlistsStored + (setlists.actualStored ?? 0),
+        actualSetlistsWithoutShow: state.counts.actualSetlistsWithoutShow + (setlists.actualWithoutShow ?? 0),
+        malformedItems: state.counts.malformedItems + (setlists.malformed ?? 0),
+      },
     });
     warn(setlists.warnings);
 

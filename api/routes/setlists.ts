@@ -18,7 +18,7 @@ const VOTER_COOKIE_MAX_AGE_S = 365 * 86_400;
 export const VoteResultSchema = z
   .object({
     setlistId: z.string(),
-    songId: z.string(),
+    songId: z.string().nullable().openapi({ description: 'The catalog song; null for a song the catalog does not hold' }),
     setlistSongId: z.string(),
     votes: z.number().openapi({ description: 'Votes on this song of this setlist after the request' }),
     counted: z.boolean().openapi({ description: 'False when this voter had already voted for it' }),

@@ -1,5 +1,7 @@
 // A show's setlists (predicted and actual), songs in order with their vote counts.
+// Predicted setlists are served in their voted order (domain/setlist-prediction.ts orderByVotes).
 import { createRoute, z } from '@hono/zod-openapi';
+import { orderByVotes, VOTES_PER_PLACE } from '../../domain/setlist-prediction';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors';
 import { createRouter } from '../router';
@@ -7,10 +9,12 @@ import { errorResponses, UuidSchema } from '../schemas';
 
 export const SetlistSongSchema = z.object({
   id: z.string().openapi({ description: 'Entry of the song in this setlist' }),
-  songId: z.string(),
-  position: z.number(),
+  songId: z.string().nullable().openapi({ description: 'The catalog song; null for a song the catalog does not hold (a cover)' }),
+  position: z.number().openapi({ description: `Place in the setlist as served: for a predicted setlist, after fans' votes (${VOTES_PER_PLACE} votes lift a song one place within its main set or encore)` }),
+  predictedPosition: z.number().openapi({ description: 'Place as played (actual) or as predicted before votes' }),
   isEncore: z.boolean(),
   name: z.string(),
+  coverOf: z.string().nullable().openapi({ description: 'Original artist when the song is a cover' }),
   albumName: z.string().nullable(),
   votes: z.number(),
 });
@@ -21,6 +25,8 @@ export const SetlistSchema = z
     type: z.enum(['predicted', 'actual']),
     source: z.string(),
     name: z.string(),
+    url: z.string().nullable().openapi({ description: 'The setlist on setlist.fm (actual setlists)' }),
+    tourName: z.string().nullable(),
     createdAt: z.string(),
     songs: z.array(SetlistSongSchema),
   })
@@ -69,22 +75,30 @@ export function showRoutes(deps: AppDeps) {
     return c.json(
       {
         show: { ...show, date: show.date.toISOString() },
-        items: setlists.map((s) => ({
-          id: s.id,
-          type: s.type,
-          source: s.source,
-          name: s.name,
-          createdAt: s.createdAt.toISOString(),
-          songs: s.songs.map((entry) => ({
+        items: setlists.map((s) => {
+          const songs = s.songs.map((entry) => ({
             id: entry.id,
             songId: entry.songId,
             position: entry.position,
+            predictedPosition: entry.position,
             isEncore: entry.isEncore,
-            name: entry.song.name,
-            albumName: entry.song.albumName,
+            name: entry.song?.name ?? entry.title ?? 'Unknown song',
+            coverOf: entry.coverOf,
+            albumName: entry.song?.albumName ?? null,
             votes: entry._count.votes,
-          })),
-        })),
+          }));
+          const served = s.type === 'predicted' ? orderByVotes(songs) : songs;
+          return {
+            id: s.id,
+            type: s.type,
+            source: s.source,
+            name: s.name,
+            url: s.url,
+            tourName: s.tourName,
+            createdAt: s.createdAt.toISOString(),
+            songs: served.map((entry, i) => ({ ...entry, position: s.type === 'predicted' ? i + 1 : entry.position })),
+          };
+        }),
       },
       200,
     );

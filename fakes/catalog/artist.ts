@@ -75,7 +75,7 @@ export function generateArtist(attractionId: string, opts: { seed: number; refer
     if (plan.spotify.catalog === 'small') buildSmallCatalog(builder);
     else buildGenericCatalog(builder, plan.spotify.catalog);
   }
-  const setlists = buildSetlists(setlistRng, plan, events, builder.tracks);
+  const { setlists, upcoming: upcomingSetlists } = buildSetlists(setlistRng, plan, events, builder.tracks);
 
   return {
     attractionId: plan.attractionId,
@@ -95,6 +95,7 @@ export function generateArtist(attractionId: string, opts: { seed: number; refer
     tracks: builder.tracks,
     trackById: new Map(builder.tracks.map((t) => [t.id, t])),
     setlists,
+    upcomingSetlists,
     referenceDate: ref.toISOString(),
     seed: opts.seed,
   };

@@ -45,7 +45,8 @@ export interface ArtistPlan {
     followers: number;
   };
   spotifyDecoys: string[];
-  setlistfm: null | { setlists: number; malformed: number };
+  /** Setlists of past Ticketmaster shows, malformed ones, and setlists of shows Ticketmaster never listed. */
+  setlistfm: null | { setlists: number; malformed: number; unlisted?: number };
   setlistDecoys: string[];
 }
 
@@ -82,7 +83,7 @@ const FIXTURE_PLANS: Record<FixtureId, ArtistPlan> = {
       followers: 6_412_377,
     },
     spotifyDecoys: ['Atlas Parade Karaoke', 'The Atlas Paraders'],
-    setlistfm: { setlists: 45, malformed: 1 },
+    setlistfm: { setlists: 120, malformed: 1, unlisted: 4 },
     setlistDecoys: ['Atlas Parade Experience'],
   },
   'fake-nospotify': {
@@ -158,7 +159,11 @@ function generatedPlan(attractionId: string): ArtistPlan | null {
       followers: 100_000 + events * 10,
     },
     spotifyDecoys: [],
-    setlistfm: { setlists: Math.min(60, Math.max(2, Math.floor(events / 30))), malformed: events >= 100 ? 1 : 0 },
+    setlistfm: {
+      setlists: Math.min(60, Math.max(2, Math.floor(events / 30))),
+      malformed: events >= 100 ? 1 : 0,
+      unlisted: events >= 300 ? 2 : 0,
+    },
     setlistDecoys: [],
   };
 }

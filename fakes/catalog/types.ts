@@ -125,17 +125,41 @@ export interface FakeTrack {
   hardCase: HardCase | null;
 }
 
+/** One entry of a fake setlist, labelled with what it is. */
+export interface FakeSetlistSong {
+  /** As setlist.fm spells it. */
+  name: string;
+  /** The catalog recording it is (FakeTrack.recording); null for covers and tapes. */
+  recording: string | null;
+  /** Original artist of a cover. */
+  coverOf: string | null;
+  /** Played from a recording (intro): not a performed song. */
+  tape: boolean;
+}
+
+/** What the current tour would play at an upcoming show: the held-out truth predictions are scored against. */
+export interface FakeUpcomingSetlist {
+  eventId: string;
+  tour: string;
+  main: FakeSetlistSong[];
+  encore: FakeSetlistSong[];
+  /** The tour's core and encore staples (played every night). */
+  core: FakeSetlistSong[];
+}
+
 export interface FakeSetlist {
   /** null only for malformed setlists. */
   id: string | null;
   truth: 'valid' | 'malformed-no-id';
+  /** The Ticketmaster event it was played at; null for a show Ticketmaster never listed (and malformed ones). */
+  eventId: string | null;
   versionId: string;
   /** dd-MM-yyyy, as setlist.fm writes it. */
   eventDate: string;
   lastUpdated: string;
   venueId: string;
   tour: string | null;
-  sets: Array<{ name?: string; encore?: number; songs: string[] }>;
+  sets: Array<{ name?: string; encore?: number; songs: FakeSetlistSong[] }>;
 }
 
 export interface FakeSpotifyProfile {
@@ -177,6 +201,8 @@ export interface FakeArtist {
   trackById: Map<string, FakeTrack>;
   /** Most recent first, as setlist.fm lists them. */
   setlists: FakeSetlist[];
+  /** Upcoming held events, date order: what the current tour would play there (never served). */
+  upcomingSetlists: FakeUpcomingSetlist[];
   referenceDate: string;
   seed: number;
 }

@@ -15,6 +15,14 @@ export function artistJson(a: FakeSetlistArtist): Record<string, unknown> {
   };
 }
 
+/** setlist.fm's own name for a Ticketmaster venue: "The" dropped or added, or the city appended. */
+function setlistFmVenueName(name: string, r: Rng): string {
+  const choice = r.int(0, 3);
+  if (choice === 0) return name.startsWith('The ') ? name.slice(4) : `The ${name}`;
+  if (choice === 1) return name.toUpperCase() === name ? name : name.replace(/ (Hall|Arena|Theatre)$/, ' $1 & Stage');
+  return name;
+}
+
 export function setlistJson(setlist: FakeSetlist, profile: FakeSetlistArtist, artist: FakeArtist): Record<string, unknown> {
   const venue = artist.venueById.get(setlist.venueId);
   const r = new Rng(`setlistfm-venue|${setlist.venueId}`);
@@ -28,7 +36,7 @@ export function setlistJson(setlist: FakeSetlist, profile: FakeSetlistArtist, ar
     artist: artistJson(profile),
     venue: {
       id: r.hex(8),
-      name: venue?.name ?? 'Unknown venue',
+      name: venue ? setlistFmVenueName(venue.name, r) : 'Unknown venue',
       city: city
         ? {
             id: String(r.int(1_000_000, 9_999_999)),
@@ -46,7 +54,11 @@ export function setlistJson(setlist: FakeSetlist, profile: FakeSetlistArtist, ar
     set: setlist.sets.map((s) => ({
       ...(s.name ? { name: s.name } : {}),
       ...(s.encore ? { encore: s.encore } : {}),
-      song: s.songs.map((name) => ({ name })),
+      song: s.songs.map((song) => ({
+        name: song.name,
+        ...(song.tape ? { tape: true } : {}),
+        ...(song.coverOf ? { cover: { mbid: `cover-${song.coverOf.length}`, name: song.coverOf, sortName: song.coverOf } } : {}),
+      })),
     })),
   };
   body.url = `https://www.setlist.fm/setlist/${setlist.id ?? 'unknown'}.html`;

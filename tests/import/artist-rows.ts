@@ -36,7 +36,8 @@ export async function artistRows(db: Db, tmAttractionId: string) {
   const songSortKey = (s: { isRemix: boolean; popularity: number }) => `tie:remix=${s.isRemix},popularity=${s.popularity}`;
   const showTies = count(shows.filter((s) => s.status === 'upcoming').map(showSortKey));
   const songTies = count(links.map((l) => songSortKey(l.song)));
-  const showName = (s: { tmEventId: string; date: Date }) => ((showTies.get(showSortKey(s)) ?? 0) > 1 ? showSortKey(s) : s.tmEventId);
+  const showName = (s: { tmEventId: string; date: Date } | null) =>
+    s === null ? 'no show' : (showTies.get(showSortKey(s)) ?? 0) > 1 ? showSortKey(s) : s.tmEventId;
   const songName = (s: { spotifyId: string; isRemix: boolean; popularity: number }) =>
     (songTies.get(songSortKey(s)) ?? 0) > 1 ? songSortKey(s) : s.spotifyId;
 
@@ -74,15 +75,31 @@ export async function artistRows(db: Db, tmAttractionId: string) {
     Setlist: byKey(
       setlists.map((s) => {
         const show = showName(s.show);
-        return { show, type: s.type, source: s.source, name: show === s.show.tmEventId ? s.name : `Predicted setlist: (${show})` };
+        return {
+          show,
+          type: s.type,
+          source: s.source,
+          name: s.type === 'actual' || show === s.show?.tmEventId ? s.name : `Predicted setlist: (${show})`,
+          setlistFmId: s.setlistFmId,
+          url: s.url,
+        };
       }),
-      (s) => `${s.show} ${s.type}`,
+      (s) => `${s.show} ${s.type} ${s.setlistFmId ?? ''}`,
     ),
     SetlistSong: byKey(
       setlists.flatMap((s) =>
-        s.songs.map((x) => ({ show: showName(s.show), type: s.type, position: x.position, isEncore: x.isEncore, song: songName(x.song) })),
+        s.songs.map((x) => ({
+          show: showName(s.show),
+          setlistFmId: s.setlistFmId,
+          type: s.type,
+          position: x.position,
+          isEncore: x.isEncore,
+          song: x.song ? songName(x.song) : null,
+          title: x.title,
+          coverOf: x.coverOf,
+        })),
       ),
-      (x) => `${x.show} ${x.type} ${String(x.position).padStart(3, '0')}`,
+      (x) => `${x.show} ${x.type} ${x.setlistFmId ?? ''} ${String(x.position).padStart(3, '0')}`,
     ),
     Vote: setlists
       .flatMap((s) => s.songs.flatMap((x) => x.votes.map((v) => `${showName(s.show)} ${x.position} ${v.voterKey}`)))

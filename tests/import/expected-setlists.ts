@@ -1,38 +1,28 @@
-// The predicted setlists an import must create, computed from the fake
-// providers' ground truth — not from the database's own shows and songs, and
-// not with the activity's SQL — and the setlists an import did create, in the
-// same shape.
+// The setlists an import must store, computed from the fake providers' ground
+// truth (fakes/expected.ts: what setlist.fm served, labelled with the catalog
+// track each song is) — not from the database's own setlists and not with the
+// activity's SQL — and the setlists an import did store, in the same shape.
 //
-// The rule (seed 001 §5.1, activities/setlists.ts): one setlist for each of
-// the next 10 upcoming shows (date ascending, then id); each lists the
-// artist's 15 top songs (non-remixes first, then popularity descending, then
-// id), positions 1–15, the last three (13–15) the encore. "id" is the row's
-// primary key, a random uuid PostgreSQL generated: it only breaks ties of
-// date or popularity, and it is the one thing taken from the database here.
+// The prediction rule (activities/setlists.ts): one predicted setlist for each
+// of the next 10 upcoming shows (date ascending, then id), all the same:
+// domain/setlist-prediction.ts `predictSetlist` over the artist's setlist
+// history, each song named by its catalog song (covers by their title). Songs
+// are keyed by the database's primary keys so that the rule's last
+// tie-breaker (the key) picks as it does in the activity: it is the one thing
+// taken from the database here.
 import type { Db } from '../../db/client';
+import { normaliseTitle } from '../../domain/catalog-rules';
+import { predictSetlist, RECENT_SETLISTS } from '../../domain/setlist-prediction';
 import type { FakeCatalog } from '../../fakes/catalog/fake-catalog';
 import type { ExpectedImport } from '../../fakes/expected';
 
 const PREDICTED_SHOWS = 10;
-const PREDICTED_SONGS = 15;
-const ENCORE_AFTER = 12;
 
 export interface SetlistView {
-  tmEventId: string;
+  tmEventId: string | null;
   type: string;
   source: string;
-  name: string;
-  songs: Array<{ position: number; spotifyId: string; isEncore: boolean }>;
-}
-
-/** Primary keys of the artist's shows and songs by natural key: the rule's last tie-breaker. */
-async function rowIds(db: Db, artistId: string) {
-  const shows = await db.show.findMany({ where: { artistId }, select: { id: true, tmEventId: true } });
-  const songs = await db.song.findMany({ where: { artists: { some: { artistId } } }, select: { id: true, spotifyId: true } });
-  return {
-    show: new Map(shows.map((s) => [s.tmEventId, s.id])),
-    song: new Map(songs.map((s) => [s.spotifyId, s.id])),
-  };
+  songs: Array<{ position: number; spotifyId: string | null; title: string; isEncore: boolean }>;
 }
 
 /** PostgreSQL orders uuids bytewise: the same order as their canonical lower-case text. */
@@ -42,56 +32,61 @@ function byUuid(a: string | undefined, b: string | undefined): number {
 }
 
 /**
- * The setlists a correct import of `tmAttractionId` creates, in show order.
- * `catalog` and `expected` are those of the fakes the import read from
- * (sys.fakes.catalog, sys.fakes.expected(…)).
+ * The predicted setlists a correct import of `expected.attractionId` stores,
+ * in show order, learned from every setlist setlist.fm served.
  */
-export async function expectedSetlists(db: Db, artistId: string, catalog: FakeCatalog, expected: ExpectedImport): Promise<SetlistView[]> {
+export async function expectedPredictedSetlists(db: Db, artistId: string, catalog: FakeCatalog, expected: ExpectedImport): Promise<SetlistView[]> {
   const artist = catalog.artist(expected.attractionId);
   if (!artist) throw new Error(`no fake artist ${expected.attractionId}`);
-  const ids = await rowIds(db, artistId);
+  const shows = await db.show.findMany({ where: { artistId }, select: { id: true, tmEventId: true } });
+  const songs = await db.song.findMany({ where: { artists: { some: { artistId } } }, select: { id: true, spotifyId: true, name: true } });
+  const showId = new Map(shows.map((s) => [s.tmEventId, s.id]));
+  const songId = new Map(songs.map((s) => [s.spotifyId, s.id]));
+  const bySongId = new Map(songs.map((s) => [s.id, s]));
 
-  // Upcoming and still on: not cancelled, not postponed (a rescheduled show has its new date).
-  // "Upcoming" in the fake is relative to today's midnight; it keeps every event at least a day
-  // away from it, so the import's "now" draws the same line.
-  const shows = artist.events
+  const next = artist.events
     .filter((e) => e.truth === 'valid' && e.upcoming && e.statusCode !== 'cancelled' && e.statusCode !== 'postponed')
-    .sort((a, b) => a.startMs - b.startMs || byUuid(ids.show.get(a.id!), ids.show.get(b.id!)))
+    .sort((a, b) => a.startMs - b.startMs || byUuid(showId.get(a.id!), showId.get(b.id!)))
     .slice(0, PREDICTED_SHOWS);
 
-  const remixes = new Set(expected.spotify.remixTrackIds);
-  const songs = expected.spotify.trackIds
-    .map((id) => {
-      const entry = catalog.track(id);
-      if (!entry) throw new Error(`no fake track ${id}`);
-      return { spotifyId: id, popularity: entry.track.popularity, isRemix: remixes.has(id) };
-    })
-    .sort((a, b) => Number(a.isRemix) - Number(b.isRemix) || b.popularity - a.popularity || byUuid(ids.song.get(a.spotifyId), ids.song.get(b.spotifyId)))
-    .slice(0, PREDICTED_SONGS);
-
-  if (songs.length === 0) return [];
-  return shows.map((e) => ({
-    tmEventId: e.id!,
-    type: 'predicted',
-    source: 'system',
-    name: `Predicted setlist: ${e.name}`,
-    songs: songs.map((s, i) => ({ position: i + 1, spotifyId: s.spotifyId, isEncore: i + 1 > ENCORE_AFTER })),
+  const titles = new Map<string, string>();
+  const history = expected.setlistfm.pastSetlists.map((s) => ({
+    id: s.setlistId,
+    eventDate: s.eventDate,
+    tourName: s.tour,
+    entries: s.songs.map((x) => {
+      const key = x.spotifyId ? songId.get(x.spotifyId) : `title:${normaliseTitle(x.title)}`;
+      if (!key) throw new Error(`song ${x.spotifyId} of the ground truth is missing from the database`);
+      if (!titles.has(key)) titles.set(key, x.title);
+      return { key, encore: x.encore };
+    }),
   }));
+  // The 40 most recent (newest first, same date by id): what the activity reads.
+  const recent = history
+    .sort((a, b) => (a.eventDate < b.eventDate ? 1 : a.eventDate > b.eventDate ? -1 : a.id < b.id ? -1 : 1))
+    .slice(0, RECENT_SETLISTS);
+  const prediction = predictSetlist(recent);
+  if (!prediction) throw new Error('the ground truth has no setlist history');
+  const predicted = prediction.entries.map((e, i) => {
+    const song = bySongId.get(e.key);
+    return { position: i + 1, spotifyId: song?.spotifyId ?? null, title: song?.name ?? titles.get(e.key) ?? e.key, isEncore: e.encore };
+  });
+  return next.map((e) => ({ tmEventId: e.id!, type: 'predicted', source: 'setlist.fm history', songs: predicted }));
 }
 
-/** The artist's stored setlists, ordered like expectedSetlists (show date, then show id). */
-export async function storedSetlists(db: Db, artistId: string): Promise<SetlistView[]> {
+/** The artist's stored setlists of one type, ordered by show date (then show id; setlists of no show last, by date). */
+export async function storedSetlists(db: Db, artistId: string, type: 'predicted' | 'actual'): Promise<SetlistView[]> {
   const setlists = await db.setlist.findMany({
-    where: { artistId },
+    where: { artistId, type },
     include: { show: true, songs: { include: { song: true }, orderBy: { position: 'asc' } } },
   });
+  const at = (s: (typeof setlists)[number]) => s.show?.date.toISOString() ?? `~${s.eventDate}`;
   return setlists
-    .sort((a, b) => a.show.date.getTime() - b.show.date.getTime() || byUuid(a.show.id, b.show.id))
+    .sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : byUuid(a.show?.id ?? a.id, b.show?.id ?? b.id)))
     .map((s) => ({
-      tmEventId: s.show.tmEventId,
+      tmEventId: s.show?.tmEventId ?? null,
       type: s.type,
       source: s.source,
-      name: s.name,
-      songs: s.songs.map((x) => ({ position: x.position, spotifyId: x.song.spotifyId, isEncore: x.isEncore })),
+      songs: s.songs.map((x) => ({ position: x.position, spotifyId: x.song?.spotifyId ?? null, title: x.song?.name ?? x.title ?? '', isEncore: x.isEncore })),
     }));
 }

@@ -21,7 +21,7 @@ import type { ImportSystem } from '../../harness/import-system';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database';
 import { startTestSystem } from '../support/services';
 import { artistRows } from './artist-rows';
-import { expectedSetlists, storedSetlists } from './expected-setlists';
+import { expectedPredictedSetlists, storedSetlists } from './expected-setlists';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ID = 'gen-66-e2400-a12';
@@ -147,8 +147,11 @@ it('finishes an import after its worker is SIGKILLed in the shows phase and agai
   const songs = await sys.db.song.findMany({ where: { artists: { some: { artistId } } }, select: { spotifyId: true } });
   expect(songs.map((s) => s.spotifyId).sort()).toEqual([...expected.spotify.trackIds].sort());
   const upcoming = await sys.db.show.count({ where: { artistId, status: 'upcoming' } });
-  expect(await sys.db.setlist.count({ where: { artistId } })).toBe(Math.min(10, upcoming));
-  expect(await storedSetlists(sys.db, artistId)).toEqual(await expectedSetlists(sys.db, artistId, sys.fakes.catalog, sys.fakes.expected(id, 'available')));
+  expect(await sys.db.setlist.count({ where: { artistId, type: 'predicted' } })).toBe(Math.min(10, upcoming));
+  expect(await storedSetlists(sys.db, artistId, 'predicted')).toEqual(
+    await expectedPredictedSetlists(sys.db, artistId, sys.fakes.catalog, sys.fakes.expected(id, 'available')),
+  );
+  expect(await sys.db.setlist.count({ where: { artistId, type: 'actual' } })).toBe(sys.fakes.expected(id, 'available').setlistfm.pastSetlists.length);
   expect(await sys.db.importRun.count({ where: { artistId } })).toBe(1);
   interrupted = { artistId };
 
@@ -163,8 +166,8 @@ it('leaves every table as an uninterrupted import of the same artist into a fres
   fresh.sys = await startTestSystem({ env: { DATABASE_URL: fresh.db.url } });
   const { artistId } = await fresh.sys.importArtist(ID);
   expect((await fresh.sys.finalProgress(ID)).status).toBe('completed');
-  expect(await storedSetlists(fresh.sys.db, artistId)).toEqual(
-    await expectedSetlists(fresh.sys.db, artistId, fresh.sys.fakes.catalog, fresh.sys.fakes.expected(ID, 'available')),
+  expect(await storedSetlists(fresh.sys.db, artistId, 'predicted')).toEqual(
+    await expectedPredictedSetlists(fresh.sys.db, artistId, fresh.sys.fakes.catalog, fresh.sys.fakes.expected(ID, 'available')),
   );
 
   const uninterrupted = await artistRows(fresh.sys.db, ID);

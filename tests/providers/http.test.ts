@@ -173,6 +173,19 @@ describe('HttpClient cancellation', () => {
 });
 
 describe('HttpClient rate limits', () => {
+  it('keeps within a daily budget: past it a call fails at once, unsent, naming the budget', async () => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    const http = testHttp('setlistfm', { rateLimits: { setlistfm: { requestsPerInterval: null, requestsPerDay: 3 } } });
+    for (let i = 0; i < 3; i++) await http.request({ url: `${server.baseUrl}/p/${i}` });
+    const error = await rejectionOf(http.request({ url: `${server.baseUrl}/p/3` }));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).kind).toBe('quota');
+    expect((error as ProviderError).retryable).toBe(false);
+    expect((error as ProviderError).retryAfterMs).toBeGreaterThan(86_000_000);
+    expect((error as Error).message).toMatch(/daily request budget is spent: 3 requests in the last 24 h/);
+    expect(server.requests).toHaveLength(3);
+  });
+
   it('paces request starts to the configured rate', async () => {
     const starts: number[] = [];
     server = await startServer((_req, res) => {

@@ -61,7 +61,7 @@ describe('SetlistFmClient.searchArtist', () => {
 });
 
 describe('SetlistFmClient.getArtistSetlists', () => {
-  it('maps setlists (ISO date, venue, named non-tape songs, encores) and counts malformed ones', async () => {
+  it('maps setlists (ISO date, venue, tour, link, named non-tape songs, covers, encores) and counts malformed ones', async () => {
     const sfm = await setlistFm((_req, res) =>
       json(res, 200, {
         type: 'setlists',
@@ -73,9 +73,18 @@ describe('SetlistFmClient.getArtistSetlists', () => {
             id: '63de4613',
             eventDate: '23-08-1964',
             venue: { id: 'v1', name: 'Hollywood Bowl', city: { name: 'Hollywood', country: { code: 'US' } } },
+            tour: { name: 'North American Tour 1964' },
+            url: 'https://www.setlist.fm/setlist/the-beatles/1964/hollywood-bowl-63de4613.html',
             sets: {
               set: [
-                { song: [{ name: 'Intro', tape: true }, { name: 'Twist and Shout' }, { name: '' }] },
+                {
+                  song: [
+                    { name: 'Intro', tape: true },
+                    { name: 'Twist and Shout', cover: { mbid: 'c1', name: 'The Top Notes' } },
+                    { name: '' },
+                    { name: 'She Loves You' },
+                  ],
+                },
                 { encore: 1, song: [{ name: 'Long Tall Sally' }] },
               ],
             },
@@ -94,10 +103,14 @@ describe('SetlistFmClient.getArtistSetlists', () => {
           eventDate: '1964-08-23',
           venueName: 'Hollywood Bowl',
           cityName: 'Hollywood',
+          tourName: 'North American Tour 1964',
+          url: 'https://www.setlist.fm/setlist/the-beatles/1964/hollywood-bowl-63de4613.html',
           songs: [
-            { name: 'Twist and Shout', encore: false },
-            { name: 'Long Tall Sally', encore: true },
+            { name: 'Twist and Shout', encore: false, coverOf: 'The Top Notes' },
+            { name: 'She Loves You', encore: false, coverOf: null },
+            { name: 'Long Tall Sally', encore: true, coverOf: null },
           ],
+          tapes: 1,
         },
       ],
       skipped: 1,

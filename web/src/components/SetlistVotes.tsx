@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { Setlist, ShowSetlists, VoteResult } from '../../../api/contract';
 import { api } from '../lib/api';
-import { rememberVote, useVotedEntries, voterKey } from '../lib/voter';
+import { rememberVote, useVotedEntries } from '../lib/voter';
 import { formatDate, plural } from '../lib/words';
 import { Empty, ErrorNotice, Loading } from './States';
 
@@ -57,7 +57,7 @@ function VotableSetlist({ showId, setlist }: { showId: string; setlist: Setlist 
   const voted = useVotedEntries();
   const [notice, setNotice] = useState<{ entryId: string; text: string } | null>(null);
   const vote = useMutation({
-    mutationFn: (songId: string) => api.vote(setlist.id, songId, voterKey()),
+    mutationFn: (entryId: string) => api.vote(setlist.id, entryId),
     onSuccess: (result: VoteResult) => {
       rememberVote(result.setlistSongId);
       setNotice({ entryId: result.setlistSongId, text: result.counted ? 'Vote counted' : 'You already voted for this song' });
@@ -101,8 +101,8 @@ function VotableSetlist({ showId, setlist }: { showId: string; setlist: Setlist 
                 className={`button button-small vote-button${mine ? ' voted' : ''}`}
                 aria-pressed={mine}
                 aria-label={`Vote for ${entry.name}`}
-                disabled={vote.isPending && vote.variables === entry.songId}
-                onClick={() => vote.mutate(entry.songId)}
+                disabled={vote.isPending && vote.variables === entry.id}
+                onClick={() => vote.mutate(entry.id)}
               >
                 {mine ? 'Voted' : 'Vote'}
               </button>

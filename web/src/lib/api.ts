@@ -58,8 +58,8 @@ export const api = {
     request<Page<Show>>(`/api/artists/${enc(artistId)}/shows?status=${status}&limit=${limit}&order=${status === 'past' ? 'desc' : 'asc'}`),
   songs: (artistId: string) => request<Page<Song>>(`/api/artists/${enc(artistId)}/songs?limit=500`),
   setlists: (showId: string) => request<ShowSetlists>(`/api/shows/${enc(showId)}/setlists`),
-  vote: (setlistId: string, songId: string, voterKey: string) =>
-    post<VoteResult>(`/api/setlists/${enc(setlistId)}/songs/${enc(songId)}/vote`, { voterKey }),
+  /** `entryId` is the song's entry in the setlist (a cover has no catalog song); the voter is the API's cookie. */
+  vote: (setlistId: string, entryId: string) => post<VoteResult>(`/api/setlists/${enc(setlistId)}/songs/${enc(entryId)}/vote`, {}),
 };
 
 /** The import's workflow in the Temporal UI, for operators; null when the UI's address is not configured. */
