@@ -38,11 +38,17 @@ async function batchSize(c: Context): Promise<number> {
   return Array.isArray(ids) ? ids.length : 1;
 }
 
-export function createApp(deps: AppDeps): ApiApp {
+/** Parts a caller may share with the app instead of its own (e.g. to read the watchers' counters). */
+export interface AppParts {
+  /** The process's shared progress watchers (one per watched run); made by createApp when absent. */
+  progressWatchers?: ProgressWatchers;
+}
+
+export function createApp(deps: AppDeps, parts: AppParts = {}): ApiApp {
   const { logger } = deps;
   const app: ApiApp = new OpenAPIHono<{ Variables: RequestIdVariables }>();
 
-  const watchers = deps.progressWatchers ?? new ProgressWatchers(deps);
+  const watchers = parts.progressWatchers ?? new ProgressWatchers(deps);
   const metrics = createApiMetrics({ watchers, providerStats: deps.providerStats });
   app.use('*', requestId());
   app.use('*', metrics.middleware);

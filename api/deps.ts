@@ -4,7 +4,6 @@ import type { Db } from '../db/client';
 import type { HttpStats } from '../providers/http';
 import type { TicketmasterApi } from '../providers/types';
 import type { ClientLimits } from './client-limits';
-import type { ProgressWatchers } from './progress-watchers';
 
 /** Everything the HTTP API needs from the outside world; main.ts wires the real ones, tests their own. */
 export interface AppDeps {
@@ -25,8 +24,6 @@ export interface AppDeps {
    * Without it the client's own retries on an unreachable server last ~20 s.
    */
   temporalTimeoutMs?: number;
-  /** The process's shared progress watchers (one per watched run); createApp makes them when absent. */
-  progressWatchers?: ProgressWatchers;
   /** Per-client budgets of imports, searches and votes (shared by every API process); none when absent. */
   clientLimits?: ClientLimits;
   /** Signs the voter cookie; when absent, the process signs with a secret of its own. */

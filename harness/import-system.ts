@@ -107,8 +107,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
     temporalNamespace: env.TEMPORAL_NAMESPACE,
   };
   const watchers = new ProgressWatchers(appDeps);
-  appDeps.progressWatchers = watchers;
-  const app = createApp(appDeps);
+  const app = createApp(appDeps, { progressWatchers: watchers });
   // As api/main.ts does: warm before listening, so the first request is as fast as the next.
   await warmUp(appDeps, app);
   const server = await listen(app);

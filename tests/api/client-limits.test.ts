@@ -22,7 +22,6 @@ beforeAll(async () => {
     createApp({
       ...sys.appDeps,
       ticketmaster,
-      progressWatchers: undefined,
       clientLimits: createClientLimits(pool, { perMinute: { import: 3, search: 2, vote: 2 }, trustProxy: true }),
     });
   apps = [make(), make()];

@@ -15,7 +15,7 @@ beforeAll(async () => {
   sys = await startStubSystem();
   // A Ticketmaster that finds nothing: search answers 200, so every answer below is the API's own.
   const ticketmaster = { ...sys.appDeps.ticketmaster, searchAttractions: async () => ({ items: [], skipped: 0 }) };
-  app = createApp({ ...sys.appDeps, ticketmaster, progressWatchers: undefined, adminToken: 'hostile-test-admin-token' });
+  app = createApp({ ...sys.appDeps, ticketmaster, adminToken: 'hostile-test-admin-token' });
 }, 120_000);
 
 afterAll(async () => {

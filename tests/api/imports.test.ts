@@ -374,7 +374,7 @@ describe('DELETE /api/artists/:id/import', () => {
 describe('when Temporal is unreachable', () => {
   it('answers 503 and leaves the artist as it was', async () => {
     const dead = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-    const app = createApp({ ...sys.appDeps, progressWatchers: undefined, temporal: dead, logger: testLogger(), temporalTimeoutMs: 500 });
+    const app = createApp({ ...sys.appDeps, temporal: dead, logger: testLogger(), temporalTimeoutMs: 500 });
     const deadApi = await listen(app);
     try {
       const tmId = uniqueId('Kj');

@@ -44,7 +44,7 @@ describe('GET /metrics', () => {
 
   it('reports the calls and retries of the provider clients the process owns', async () => {
     const stats = { requests: 7, retries: 2, rateLimited: 1, timeouts: 0, networkErrors: 1, failures: 0 };
-    const app = createApp({ ...sys.appDeps, progressWatchers: undefined, providerStats: () => ({ ticketmaster: stats }) });
+    const app = createApp({ ...sys.appDeps, providerStats: () => ({ ticketmaster: stats }) });
     const text = await (await app.request('/metrics')).text();
     expect(sample(text, 'provider_requests_total{provider="ticketmaster"}')).toBe(7);
     expect(sample(text, 'provider_retries_total{provider="ticketmaster"}')).toBe(2);
@@ -67,7 +67,7 @@ describe('GET /metrics', () => {
 
 describe('CORS', () => {
   it('allows only the configured origins when a list is given', async () => {
-    const app = createApp({ ...sys.appDeps, progressWatchers: undefined, corsOrigins: ['https://fans.example.org'] });
+    const app = createApp({ ...sys.appDeps, corsOrigins: ['https://fans.example.org'] });
     const ask = (origin: string) => app.request('/healthz', { headers: { Origin: origin } });
     expect((await ask('https://fans.example.org')).headers.get('access-control-allow-origin')).toBe('https://fans.example.org');
     expect((await ask('https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
