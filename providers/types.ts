@@ -8,7 +8,7 @@ import type { VenueDetails } from '../domain/show-rules';
 // The catalog's shapes are the domain's: the client produces exactly what the studio-only rules read.
 export type { AudioFeatures, AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../domain/catalog-types';
 
-export type ProviderName = 'ticketmaster' | 'spotify' | 'setlistfm';
+export type ProviderName = 'ticketmaster' | 'spotify' | 'setlistfm' | 'musicbrainz';
 
 /** Reported before the HTTP layer waits to retry a failed attempt. */
 export interface RetryEvent {
@@ -180,6 +180,21 @@ export interface SpotifyApi {
   getTracks(ids: string[], call?: CallOptions): Promise<Validated<SpotifyTrack>>;
   /** Audio features for up to 100 ids, or `available: false` on 403. */
   getAudioFeatures(ids: string[], call?: CallOptions): Promise<AudioFeaturesResult>;
+}
+
+export interface MusicBrainzReleaseGroup {
+  id: string;
+  title: string;
+  /** Album, Single, EP … */
+  primaryType: string | null;
+  /** Live, Compilation, Remix … */
+  secondaryTypes: string[];
+  firstReleaseDate: string | null;
+}
+
+export interface MusicBrainzApi {
+  /** Every release group of primary type album or single of the artist (paged 100 at a time). */
+  getReleaseGroups(mbid: string, call?: CallOptions): Promise<Validated<MusicBrainzReleaseGroup>>;
 }
 
 export interface SetlistFmApi {
