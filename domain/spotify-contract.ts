@@ -41,3 +41,10 @@ export function describeSpotifyContract(s: Omit<SpotifyContractReport, 'contract
   const how = s.mode === 'auto' ? '' : ` (forced by SPOTIFY_API_MODE=${s.mode})`;
   return { ...s, contract, summary: `${name}${how}: ${parts.join(', ')}` };
 }
+
+/**
+ * The activity failure of a spent quota (Spotify's 429 `QUOTA_EXCEEDED`):
+ * not a burst, so the workflow waits it out on a durable timer; its first
+ * detail carries `retryAfterMs`.
+ */
+export const QUOTA_EXCEEDED_FAILURE = 'ProviderQuotaExceeded';

@@ -24,6 +24,7 @@ const FAST_HTTP: HttpOverrides = {
     ticketmaster: { requestsPerInterval: 100, maxConcurrent: 8 },
     spotify: { requestsPerInterval: 200, maxConcurrent: 8 },
     setlistfm: { requestsPerInterval: 50 },
+    // The fake MusicBrainz answers 503 above 1 request/s, as the real one does: keep its real limit.
   },
 };
 
@@ -66,6 +67,11 @@ export interface ImportSystemOptions {
   http?: HttpOverrides;
   /** How often SSE streams query the workflow (default 50 ms). */
   progressPollMs?: number;
+  /**
+   * How long the Spotify client remembers a discovered refusal (default 0:
+   * tests switch the fakes' contract and audio features between imports).
+   */
+  spotifyRediscoverAfterMs?: number;
 }
 
 export async function startImportSystem(opts: ImportSystemOptions): Promise<ImportSystem> {
@@ -83,7 +89,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
   const db = createDb(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const providers = createProviders(env, { http: opts.http ?? FAST_HTTP });
+  const providers = createProviders(env, { http: opts.http ?? FAST_HTTP, spotifyRediscoverAfterMs: opts.spotifyRediscoverAfterMs ?? 0 });
 
   const app = createApp({ db, temporal: client, taskQueue, ticketmaster: providers.ticketmaster, logger, progressPollMs: opts.progressPollMs ?? 50 });
   const server = await listen(app);

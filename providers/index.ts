@@ -32,7 +32,7 @@ const REQUIRED_KEYS = ['TICKETMASTER_API_KEY', 'SPOTIFY_CLIENT_ID', 'SPOTIFY_CLI
  * rate limiter). Create them once per process: limits are per client, and
  * two sets of clients would each spend the full per-key budget.
  */
-export function createProviders(env: Env, overrides: { http?: HttpOverrides } = {}): Providers {
+export function createProviders(env: Env, overrides: { http?: HttpOverrides; spotifyRediscoverAfterMs?: number } = {}): Providers {
   const { TICKETMASTER_API_KEY: tmKey, SPOTIFY_CLIENT_ID: spotifyId, SPOTIFY_CLIENT_SECRET: spotifySecret } = env;
   const setlistFmKey = env.SETLISTFM_API_KEY;
   if (!tmKey || !spotifyId || !spotifySecret || !setlistFmKey) {
@@ -54,6 +54,7 @@ export function createProviders(env: Env, overrides: { http?: HttpOverrides } = 
       accountsBaseUrl: env.SPOTIFY_ACCOUNTS_BASE_URL,
       http: http.spotify,
       mode: env.SPOTIFY_API_MODE,
+      rediscoverAfterMs: overrides.spotifyRediscoverAfterMs,
     }),
     setlistfm: new SetlistFmClient({
       apiKey: setlistFmKey,

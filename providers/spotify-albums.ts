@@ -3,7 +3,9 @@
 // the rest. Validated here, at the edge; the client follows `next`.
 import { z } from 'zod';
 import { parseItems } from './validate';
-import type { SpotifyAlbum, SpotifyAlbumTrack, Validated } from './types';
+import type { SpotifyAlbumTrack, SpotifyAlbumWithTracks } from './types';
+
+export type { SpotifyAlbumWithTracks } from './types';
 
 /** A simplified track of an album listing (no ISRC, no popularity). */
 export const albumTrackSchema = z
@@ -24,12 +26,6 @@ export const albumTrackSchema = z
     }),
   );
 
-export interface SpotifyAlbumWithTracks {
-  album: SpotifyAlbum;
-  tracks: Validated<SpotifyAlbumTrack>;
-  /** The next page of the album's tracks, exactly as Spotify gave it; null once complete. */
-  next: string | null;
-}
 
 export const fullAlbumSchema = z
   .object({

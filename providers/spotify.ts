@@ -132,7 +132,16 @@ export interface SpotifyClientOptions {
   searchLimit?: number;
   /** SPOTIFY_API_MODE: discover the contract (auto, the default) or force one. */
   mode?: SpotifyApiMode;
+  /**
+   * How long a discovered refusal (small pages, no batch endpoints, no audio
+   * features) is remembered before the larger contract is tried again — an
+   * app can be granted extended quota while the worker runs. Default 1 hour;
+   * the test harness uses 0 (its fakes switch contract between imports).
+   */
+  rediscoverAfterMs?: number;
 }
+
+const REDISCOVER_AFTER_MS = 60 * 60 * 1000;
 
 /** Statuses a Spotify endpoint the app may not use answers with (a removed batch endpoint). */
 const REFUSED = [403, 404] as const;
@@ -151,18 +160,57 @@ export class SpotifyClient implements SpotifyApi {
   tokensIssued = 0;
   readonly mode: SpotifyApiMode;
   // What this app may use, learnt once per process (or forced by the mode).
-  private pageSize: number;
-  private batch: boolean | null;
-  private features: boolean | null;
+  private _pageSize: number;
+  private _batch: boolean | null;
+  private _features: boolean | null;
+  /** When the facts above were learnt (auto mode): they are forgotten after rediscoverAfterMs. */
+  private learnedAt: number | null = null;
 
   constructor(options: SpotifyClientOptions) {
     this.options = options;
     this.http = options.http;
     this.mode = options.mode ?? 'auto';
     const dev = this.mode === 'development';
-    this.pageSize = dev ? SPOTIFY_DEVELOPMENT_PAGE_SIZE : SPOTIFY_MAX_PAGE_SIZE;
-    this.batch = dev ? false : this.mode === 'extended' ? true : null;
-    this.features = dev ? false : null;
+    this._pageSize = dev ? SPOTIFY_DEVELOPMENT_PAGE_SIZE : SPOTIFY_MAX_PAGE_SIZE;
+    this._batch = dev ? false : this.mode === 'extended' ? true : null;
+    this._features = dev ? false : null;
+  }
+
+  // What was learnt in auto mode holds for rediscoverAfterMs, then the larger contract is tried again.
+  private fresh(): void {
+    if (this.mode !== 'auto' || this.learnedAt === null) return;
+    if (Date.now() - this.learnedAt < (this.options.rediscoverAfterMs ?? REDISCOVER_AFTER_MS)) return;
+    this.learnedAt = null;
+    this._pageSize = SPOTIFY_MAX_PAGE_SIZE;
+    this._batch = null;
+    this._features = null;
+  }
+  private learnt(): void {
+    this.learnedAt ??= Date.now();
+  }
+  private get pageSize(): number {
+    this.fresh();
+    return this._pageSize;
+  }
+  private set pageSize(v: number) {
+    this._pageSize = v;
+    this.learnt();
+  }
+  private get batch(): boolean | null {
+    this.fresh();
+    return this._batch;
+  }
+  private set batch(v: boolean | null) {
+    this._batch = v;
+    this.learnt();
+  }
+  private get features(): boolean | null {
+    this.fresh();
+    return this._features;
+  }
+  private set features(v: boolean | null) {
+    this._features = v;
+    this.learnt();
   }
 
   /** The contract found so far, for the import's progress and stored run. */
@@ -222,7 +270,8 @@ export class SpotifyClient implements SpotifyApi {
     assertIdCount('getAlbumsWithTracks', ids, SPOTIFY_MAX_ALBUM_IDS);
     if (this.batch === false) return null;
     if (ids.length === 0) return { items: [], skipped: 0 };
-    const response = await this.get({ url: this.api('albums'), query: { ids: ids.join(',') }, acceptStatus: this.batch === null ? REFUSED : [] }, call);
+    // In auto mode a refusal is always accepted: an app that could batch may lose it (as every app did in February 2026).
+    const response = await this.get({ url: this.api('albums'), query: { ids: ids.join(',') }, acceptStatus: this.mode === 'auto' ? REFUSED : [] }, call);
     if ((REFUSED as readonly number[]).includes(response.status)) {
       this.batch = false;
       return null;

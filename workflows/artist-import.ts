@@ -7,6 +7,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -16,6 +17,7 @@ import {
 import type { Activities } from '../activities';
 import type { CandidatesResult } from '../activities/catalog';
 import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
+import { importContractCatalog } from './catalog-import';
 import {
   ArtistNameSearchAttribute,
   ImportPhaseSearchAttribute,
@@ -140,11 +142,23 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
         const reason = 'no Spotify artist matched, so there is no catalog to import';
         update({
           message: `Catalog skipped: ${reason}`,
-          filters: { livenessThreshold: LIVENESS_THRESHOLD, livenessApplied: false, livenessUnavailableReason: null, skipped: true, skippedReason: reason },
+          filters: { livenessThreshold: LIVENESS_THRESHOLD, livenessApplied: false, livenessUnavailableReason: null, skipped: true, skippedReason: reason, spotifyContract: null, musicBrainzApplied: false },
         });
         return;
       }
-      await importCatalog(identity.spotifyId);
+      // Runs recorded before Spotify's two contracts and MusicBrainz keep replaying the old path.
+      if (patched('catalog-on-both-spotify-contracts')) {
+        await importContractCatalog({
+          artistId: input.artistId,
+          spotifyId: identity.spotifyId,
+          mbid: identity.mbid,
+          state: () => state,
+          update,
+          warn,
+        });
+      } else {
+        await importCatalog(identity.spotifyId);
+      }
     });
 
     const setlists = await phase('setlists', 'Predicting setlists for upcoming shows', () =>
@@ -225,6 +239,8 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
         livenessUnavailableReason: refused?.livenessUnavailableReason ?? null,
         skipped: false,
         skippedReason: null,
+        spotifyContract: null,
+        musicBrainzApplied: false,
       },
       counts: {
         ...state.counts,
