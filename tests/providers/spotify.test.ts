@@ -240,7 +240,7 @@ describe('SpotifyClient.getTracks', () => {
     const result = await fake.client().getTracks(['t1', 'gone', 't3']);
 
     expect(result.items).toEqual([
-      { id: 't1', name: 'Song t1', durationMs: 180_000, popularity: 61, isrc: 'GBAYE0601234', albumId: 'AL', albumName: 'OK Computer', albumType: 'album' },
+      { id: 't1', name: 'Song t1', durationMs: 180_000, popularity: 61, isrc: 'GBAYE0601234', albumId: 'AL', albumName: 'OK Computer', albumType: 'album', albumReleaseDate: null },
     ]);
     expect(result.skipped).toBe(1);
     expect(fake.apiRequests()[0]?.query.get('ids')).toBe('t1,gone,t3');
