@@ -60,6 +60,8 @@ export interface TmAttraction {
   spotifyId: string | null;
   /** `upcomingEvents._total` when Ticketmaster reports it. */
   upcomingEvents: number | null;
+  /** The artist's MusicBrainz id from `externalLinks.musicbrainz[0].id`, when Ticketmaster links one. */
+  musicbrainzId?: string;
 }
 
 export interface TmVenue extends VenueDetails {
