@@ -54,8 +54,9 @@ async function resolveIdentity(deps: ActivityDeps, input: IdentityInput): Promis
   const { profile, source: spotifySource } = await resolveSpotify(deps, attraction, warnings, call);
   await report({ fraction: 0.6, message: profile ? `Matched ${profile.name} on Spotify` : 'No Spotify match' });
 
-  // Ticketmaster's own MusicBrainz link first; setlist.fm's artist search only without one.
-  const mbid = attraction.musicbrainzId ?? (await resolveMbid(deps, attraction.name, warnings, call));
+  // Ticketmaster's own MusicBrainz link first, then setlist.fm's match (searched either way: the setlists need it).
+  const setlistMbid = await resolveMbid(deps, attraction.name, warnings, call);
+  const mbid = attraction.musicbrainzId ?? setlistMbid;
 
   const images = pickImages(profile?.images, attraction.images);
   const slug = await availableSlug(deps, input.artistId, attraction.name, input.tmAttractionId);
