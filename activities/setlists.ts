@@ -18,7 +18,7 @@ export function createSetlistActivities(deps: ActivityDeps) {
       const top = await deps.db.$queryRaw<Array<{ id: string }>>`
         SELECT s."id" FROM "Song" s JOIN "ArtistSong" a ON a."songId" = s."id"
         WHERE a."artistId" = ${input.artistId}::uuid
-        ORDER BY s."isRemix" ASC, s."popularity" DESC, s."id" ASC
+        ORDER BY s."isRemix" ASC, s."popularity" DESC NULLS LAST, s."id" ASC
         LIMIT ${PREDICTED_SONGS}`;
       if (top.length === 0) {
         return { created: 0, warnings: ['No songs in the catalog: no predicted setlists were created'] };

@@ -215,7 +215,8 @@ export class SpotifyClient implements SpotifyApi {
 
   /** The contract found so far, for the import's progress and stored run. */
   contract(): SpotifyContractReport {
-    return describeSpotifyContract({ mode: this.mode, pageSize: this.pageSize, batchEndpoints: this.batch, audioFeatures: this.features });
+    // What was last seen, even when due for rediscovery: it is what the calls so far met.
+    return describeSpotifyContract({ mode: this.mode, pageSize: this._pageSize, batchEndpoints: this._batch, audioFeatures: this._features });
   }
 
   /** Whether `/albums?ids=` and `/tracks?ids=` may be used: true, false, or null before the first try. */
