@@ -29,6 +29,8 @@ export interface ContractCandidatesInput {
 }
 
 export interface ContractCandidatesResult extends CandidatesResult {
+  /** Whether the tracks came as full tracks (extended contract): a null ISRC then means the track has none. */
+  isrcsIncluded: boolean;
   spotifyRequests: number;
   spotifyContract: SpotifyContractReport;
 }
@@ -135,6 +137,7 @@ async function collect(deps: ActivityDeps, input: ContractCandidatesInput): Prom
       livenessApplied: liveness.applied,
       livenessUnavailableReason: liveness.reason,
       malformed,
+      isrcsIncluded: extended,
       spotifyRequests: counter(),
       spotifyContract: deps.spotify.contract(),
     };

@@ -163,8 +163,8 @@ export class SpotifyClient implements SpotifyApi {
   private _pageSize: number;
   private _batch: boolean | null;
   private _features: boolean | null;
-  /** When the facts above were learnt (auto mode): they are forgotten after rediscoverAfterMs. */
-  private learnedAt: number | null = null;
+  /** When each fact above was learnt (auto mode): it is forgotten after rediscoverAfterMs. */
+  private readonly learnedAt: { pageSize?: number; batch?: number; features?: number } = {};
 
   constructor(options: SpotifyClientOptions) {
     this.options = options;
@@ -176,41 +176,56 @@ export class SpotifyClient implements SpotifyApi {
     this._features = dev ? false : null;
   }
 
-  // What was learnt in auto mode holds for rediscoverAfterMs, then the larger contract is tried again.
-  private fresh(): void {
-    if (this.mode !== 'auto' || this.learnedAt === null) return;
-    if (Date.now() - this.learnedAt < (this.options.rediscoverAfterMs ?? REDISCOVER_AFTER_MS)) return;
-    this.learnedAt = null;
-    this._pageSize = SPOTIFY_MAX_PAGE_SIZE;
-    this._batch = null;
-    this._features = null;
-  }
-  private learnt(): void {
-    this.learnedAt ??= Date.now();
+  // What was learnt in auto mode holds for rediscoverAfterMs, fact by fact, then the larger contract is tried again.
+  private fresh(fact: 'pageSize' | 'batch' | 'features'): void {
+    const at = this.learnedAt[fact];
+    if (this.mode !== 'auto' || at === undefined) return;
+    if (Date.now() - at < (this.options.rediscoverAfterMs ?? REDISCOVER_AFTER_MS)) return;
+    delete this.learnedAt[fact];
+    if (fact === 'pageSize') this._pageSize = SPOTIFY_MAX_PAGE_SIZE;
+    else if (fact === 'batch') this._batch = null;
+    else this._features = null;
   }
   private get pageSize(): number {
-    this.fresh();
+    this.fresh('pageSize');
     return this._pageSize;
   }
   private set pageSize(v: number) {
     this._pageSize = v;
-    this.learnt();
+    this.learnedAt.pageSize = Date.now();
   }
   private get batch(): boolean | null {
-    this.fresh();
+    this.fresh('batch');
     return this._batch;
   }
   private set batch(v: boolean | null) {
     this._batch = v;
-    this.learnt();
+    this.learnedAt.batch = Date.now();
   }
   private get features(): boolean | null {
-    this.fresh();
+    this.fresh('features');
     return this._features;
   }
   private set features(v: boolean | null) {
     this._features = v;
-    this.learnt();
+    this.learnedAt.features = Date.now();
+  }
+  /** Concurrent callers share one probe of an endpoint the app may not have: one refusal, not one per caller. */
+  private probes = new Map<string, Promise<unknown>>();
+  private async probeOnce<T>(key: string, unknown: () => boolean, run: () => Promise<T>, again: () => Promise<T>): Promise<T> {
+    const pending = this.probes.get(key);
+    if (pending && unknown()) {
+      await pending.catch(() => {});
+      return again();
+    }
+    if (!unknown()) return run();
+    const probe = run();
+    this.probes.set(key, probe);
+    try {
+      return await probe;
+    } finally {
+      this.probes.delete(key);
+    }
   }
 
   /** The contract found so far, for the import's progress and stored run. */
@@ -269,8 +284,13 @@ export class SpotifyClient implements SpotifyApi {
    */
   async getAlbumsWithTracks(ids: string[], call?: CallOptions): Promise<Validated<SpotifyAlbumWithTracks> | null> {
     assertIdCount('getAlbumsWithTracks', ids, SPOTIFY_MAX_ALBUM_IDS);
-    if (this.batch === false) return null;
     if (ids.length === 0) return { items: [], skipped: 0 };
+    const attempt = () => this.albumsBatch(ids, call);
+    return this.probeOnce('albums', () => this.batch === null, attempt, attempt);
+  }
+
+  private async albumsBatch(ids: string[], call: CallOptions | undefined): Promise<Validated<SpotifyAlbumWithTracks> | null> {
+    if (this.batch === false) return null;
     // In auto mode a refusal is always accepted: an app that could batch may lose it (as every app did in February 2026).
     const response = await this.get({ url: this.api('albums'), query: { ids: ids.join(',') }, acceptStatus: this.mode === 'auto' ? REFUSED : [] }, call);
     if ((REFUSED as readonly number[]).includes(response.status)) {
@@ -359,6 +379,11 @@ export class SpotifyClient implements SpotifyApi {
   async getAudioFeatures(ids: string[], call?: CallOptions): Promise<AudioFeaturesResult> {
     assertIdCount('getAudioFeatures', ids, SPOTIFY_MAX_AUDIO_FEATURE_IDS);
     if (ids.length === 0) return { available: true, features: new Map(), skipped: 0 };
+    const attempt = () => this.audioFeaturesOf(ids, call);
+    return this.probeOnce('audio-features', () => this.features === null, attempt, attempt);
+  }
+
+  private async audioFeaturesOf(ids: string[], call: CallOptions | undefined): Promise<AudioFeaturesResult> {
     if (this.features === false) {
       return { available: false, reason: `Spotify refuses audio features to this app (${this.contract().summary}); liveness cannot be checked for this app` };
     }

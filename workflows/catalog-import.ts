@@ -14,8 +14,11 @@ import { LIVENESS_THRESHOLD, SONGS_PER_BATCH } from '../domain/limits';
 import type { ImportProgress } from '../domain/progress';
 import { QUOTA_EXCEEDED_FAILURE, type SpotifyContractReport } from '../domain/spotify-contract';
 
-/** Albums per catalog activity, and how many such activities run at once. */
-const ALBUMS_PER_CHUNK = 25;
+/**
+ * Albums per catalog activity (a multiple of the 20 albums of one `/albums?ids=`
+ * request, so no batch request is half empty), and how many such activities run at once.
+ */
+const ALBUMS_PER_CHUNK = 60;
 const CATALOG_CHUNKS_IN_PARALLEL = 3;
 /** How many spent-quota waits one step sits through before the import fails. */
 const MAX_QUOTA_WAITS = 5;
@@ -84,7 +87,9 @@ export async function importContractCatalog(ctx: CatalogContext): Promise<void> 
 
   // ISRCs only where the no-ISRC rule cannot decide (development contract), then one dedupe over the whole catalog.
   let tracks = results.flatMap((r) => r.tracks);
-  const lookups = isrcLookupsNeeded(tracks);
+  // Full tracks (extended contract) already say whether they have an ISRC; only listed ones (development) may be asked.
+  const unfetched = new Set(results.filter((r) => !r.isrcsIncluded).flatMap((r) => r.tracks.map((t) => t.id)));
+  const lookups = isrcLookupsNeeded(tracks).filter((id) => unfetched.has(id));
   if (lookups.length > 0) {
     ctx.update({ message: `Looking up ${lookups.length} ISRCs the dedupe needs` });
     const found = await quota('looking up ISRCs', () => quick.lookUpIsrcs({ trackIds: lookups }));

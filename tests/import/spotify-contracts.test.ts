@@ -175,7 +175,7 @@ describe('extended-quota contract (organisations)', () => {
   it("waits out a spent quota (429 QUOTA_EXCEEDED) on a durable timer and says so", async () => {
     const id = 'gen-24-e40-a30';
     ext.fakes.control.setAudioFeatures('available');
-    ext.fakes.control.injectFault({ provider: 'spotify', status: 429, count: 1, retryAfterSeconds: 2, quotaExceeded: true, pathIncludes: '/albums?' });
+    ext.fakes.control.injectFault({ provider: 'spotify', status: 429, count: 1, retryAfterSeconds: 2, quotaExceeded: true, pathIncludes: '/albums?ids=' });
     const expected = ext.fakes.expected(id, 'available', 'extended');
     const started = Date.now();
     const got = await runImport(ext, id);
