@@ -8,9 +8,9 @@ import type {
   AudioFeatures,
   AudioFeaturesResult,
   CallOptions,
-  Image,
   SpotifyAlbum,
   SpotifyAlbumTrack,
+  SpotifyAlbumWithTracks,
   SpotifyApi,
   SpotifyArtist,
   SpotifyTrack,
@@ -23,102 +23,25 @@ import {
   SPOTIFY_MAX_PAGE_SIZE,
   SPOTIFY_MAX_TRACK_IDS,
 } from '../domain/limits';
-import { describeSpotifyContract, type SpotifyApiMode, type SpotifyContractReport } from '../domain/spotify-contract';
-import { albumTrackSchema, fullAlbumSchema, type SpotifyAlbumWithTracks } from './spotify-albums';
+import type { SpotifyApiMode, SpotifyContractReport } from '../domain/spotify-contract';
+import { SpotifyContractMemory } from './spotify-contract-memory';
+import {
+  albumSchema,
+  albumTrackSchema,
+  artistSchema,
+  audioFeaturesEnvelopeSchema,
+  audioFeaturesSchema,
+  errorBodySchema,
+  fullAlbumSchema,
+  pagingSchema,
+  searchEnvelopeSchema,
+  tokenSchema,
+  tracksEnvelopeSchema,
+  trackSchema,
+} from './spotify-schemas';
 
 /** Renew the token this long before Spotify says it expires, so no request carries a dying token. */
 const TOKEN_EXPIRY_MARGIN_MS = 60_000;
-
-// ------------------------------------------------------------------ schemas
-
-const imageSchema = z.object({ url: z.string().min(1), width: z.number().nullish(), height: z.number().nullish() });
-
-// Spotify has been trimming fields for newly registered apps (popularity,
-// followers, genres), so their absence reads as "unknown" (0 / empty) instead
-// of rejecting the artist.
-const artistSchema = z
-  .object({
-    id: z.string().min(1),
-    name: z.string().min(1),
-    images: z.array(z.unknown()).nullish(),
-    genres: z.array(z.string()).nullish(),
-    popularity: z.number().nullish(),
-    followers: z.object({ total: z.number().nullish() }).nullish(),
-  })
-  .transform(
-    (a): SpotifyArtist => ({
-      id: a.id,
-      name: a.name,
-      images: parseItems(imageSchema, a.images ?? []).items.map(
-        (i): Image => ({ url: i.url, width: i.width ?? null, height: i.height ?? null }),
-      ),
-      genres: a.genres ?? [],
-      popularity: a.popularity ?? 0,
-      followers: a.followers?.total ?? 0,
-    }),
-  );
-
-const albumSchema = z
-  .object({
-    id: z.string().min(1),
-    name: z.string(),
-    album_type: z.string().min(1),
-    album_group: z.string().nullish(),
-    release_date: z.string().nullish(),
-    total_tracks: z.number().int().nonnegative(),
-  })
-  .transform(
-    (a): SpotifyAlbum => ({
-      id: a.id,
-      name: a.name,
-      albumType: a.album_type.toLowerCase(),
-      albumGroup: a.album_group?.toLowerCase() ?? null,
-      releaseDate: a.release_date ?? null,
-      totalTracks: a.total_tracks,
-    }),
-  );
-
-const trackSchema = z
-  .object({
-    id: z.string().min(1),
-    name: z.string(),
-    duration_ms: z.number().int().nonnegative(),
-    popularity: z.number().nullish(),
-    external_ids: z.object({ isrc: z.string().nullish() }).nullish(),
-    album: z.object({ id: z.string().min(1), name: z.string(), album_type: z.string().min(1), release_date: z.string().nullish() }),
-  })
-  .transform(
-    (t): SpotifyTrack => ({
-      id: t.id,
-      name: t.name,
-      durationMs: t.duration_ms,
-      // Absent on the development-mode contract: unknown, not 0.
-      popularity: t.popularity ?? null,
-      isrc: t.external_ids?.isrc?.trim().toUpperCase() || null,
-      albumId: t.album.id,
-      albumName: t.album.name,
-      albumType: t.album.album_type.toLowerCase(),
-      albumReleaseDate: t.album.release_date ?? null,
-    }),
-  );
-
-const audioFeaturesSchema = z
-  .object({ id: z.string().min(1), liveness: z.number().min(0).max(1) })
-  .transform((f): AudioFeatures => ({ id: f.id, liveness: f.liveness }));
-
-const tokenSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.number().positive(),
-});
-
-/** A page of a paginated list: the next page is at `next`, exactly as given. */
-const pagingSchema = z.object({ items: z.array(z.unknown()), next: z.url().nullable() });
-
-const searchEnvelopeSchema = z.object({ artists: z.object({ items: z.array(z.unknown()) }) });
-const tracksEnvelopeSchema = z.object({ tracks: z.array(z.unknown()) });
-const audioFeaturesEnvelopeSchema = z.object({ audio_features: z.array(z.unknown()) });
-const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
 
 // ------------------------------------------------------------------ client
 
@@ -141,7 +64,6 @@ export interface SpotifyClientOptions {
   rediscoverAfterMs?: number;
 }
 
-const REDISCOVER_AFTER_MS = 60 * 60 * 1000;
 
 /** Statuses a Spotify endpoint the app may not use answers with (a removed batch endpoint). */
 const REFUSED = [403, 404] as const;
@@ -160,83 +82,24 @@ export class SpotifyClient implements SpotifyApi {
   tokensIssued = 0;
   readonly mode: SpotifyApiMode;
   // What this app may use, learnt once per process (or forced by the mode).
-  private _pageSize: number;
-  private _batch: boolean | null;
-  private _features: boolean | null;
-  /** When each fact above was learnt (auto mode): it is forgotten after rediscoverAfterMs. */
-  private readonly learnedAt: { pageSize?: number; batch?: number; features?: number } = {};
+  /** What this app may use, learnt once per process (or forced by the mode). */
+  private readonly memory: SpotifyContractMemory;
 
   constructor(options: SpotifyClientOptions) {
     this.options = options;
     this.http = options.http;
     this.mode = options.mode ?? 'auto';
-    const dev = this.mode === 'development';
-    this._pageSize = dev ? SPOTIFY_DEVELOPMENT_PAGE_SIZE : SPOTIFY_MAX_PAGE_SIZE;
-    this._batch = dev ? false : this.mode === 'extended' ? true : null;
-    this._features = dev ? false : null;
-  }
-
-  // What was learnt in auto mode holds for rediscoverAfterMs, fact by fact, then the larger contract is tried again.
-  private fresh(fact: 'pageSize' | 'batch' | 'features'): void {
-    const at = this.learnedAt[fact];
-    if (this.mode !== 'auto' || at === undefined) return;
-    if (Date.now() - at < (this.options.rediscoverAfterMs ?? REDISCOVER_AFTER_MS)) return;
-    delete this.learnedAt[fact];
-    if (fact === 'pageSize') this._pageSize = SPOTIFY_MAX_PAGE_SIZE;
-    else if (fact === 'batch') this._batch = null;
-    else this._features = null;
-  }
-  private get pageSize(): number {
-    this.fresh('pageSize');
-    return this._pageSize;
-  }
-  private set pageSize(v: number) {
-    this._pageSize = v;
-    this.learnedAt.pageSize = Date.now();
-  }
-  private get batch(): boolean | null {
-    this.fresh('batch');
-    return this._batch;
-  }
-  private set batch(v: boolean | null) {
-    this._batch = v;
-    this.learnedAt.batch = Date.now();
-  }
-  private get features(): boolean | null {
-    this.fresh('features');
-    return this._features;
-  }
-  private set features(v: boolean | null) {
-    this._features = v;
-    this.learnedAt.features = Date.now();
-  }
-  /** Concurrent callers share one probe of an endpoint the app may not have: one refusal, not one per caller. */
-  private probes = new Map<string, Promise<unknown>>();
-  private async probeOnce<T>(key: string, unknown: () => boolean, run: () => Promise<T>, again: () => Promise<T>): Promise<T> {
-    const pending = this.probes.get(key);
-    if (pending && unknown()) {
-      await pending.catch(() => {});
-      return again();
-    }
-    if (!unknown()) return run();
-    const probe = run();
-    this.probes.set(key, probe);
-    try {
-      return await probe;
-    } finally {
-      this.probes.delete(key);
-    }
+    this.memory = new SpotifyContractMemory(this.mode, options.rediscoverAfterMs);
   }
 
   /** The contract found so far, for the import's progress and stored run. */
   contract(): SpotifyContractReport {
-    // What was last seen, even when due for rediscovery: it is what the calls so far met.
-    return describeSpotifyContract({ mode: this.mode, pageSize: this._pageSize, batchEndpoints: this._batch, audioFeatures: this._features });
+    return this.memory.report();
   }
 
   /** Whether `/albums?ids=` and `/tracks?ids=` may be used: true, false, or null before the first try. */
   get batchEndpoints(): boolean | null {
-    return this.batch;
+    return this.memory.batch;
   }
 
   async getArtist(artistId: string, call?: CallOptions): Promise<SpotifyArtist> {
@@ -286,18 +149,18 @@ export class SpotifyClient implements SpotifyApi {
     assertIdCount('getAlbumsWithTracks', ids, SPOTIFY_MAX_ALBUM_IDS);
     if (ids.length === 0) return { items: [], skipped: 0 };
     const attempt = () => this.albumsBatch(ids, call);
-    return this.probeOnce('albums', () => this.batch === null, attempt, attempt);
+    return this.memory.probeOnce('albums', () => this.memory.batch === null, attempt, attempt);
   }
 
   private async albumsBatch(ids: string[], call: CallOptions | undefined): Promise<Validated<SpotifyAlbumWithTracks> | null> {
-    if (this.batch === false) return null;
+    if (this.memory.batch === false) return null;
     // In auto mode a refusal is always accepted: an app that could batch may lose it (as every app did in February 2026).
     const response = await this.get({ url: this.api('albums'), query: { ids: ids.join(',') }, acceptStatus: this.mode === 'auto' ? REFUSED : [] }, call);
     if ((REFUSED as readonly number[]).includes(response.status)) {
-      this.batch = false;
+      this.memory.batch = false;
       return null;
     }
-    this.batch = true;
+    this.memory.batch = true;
     const envelope = parseEnvelope(z.object({ albums: z.array(z.unknown()) }), response);
     const parsed = parseItems(fullAlbumSchema, envelope.albums.filter((a) => a !== null));
     return this.completeListings(parsed, call);
@@ -345,11 +208,11 @@ export class SpotifyClient implements SpotifyApi {
    * development-mode app (February 2026), remembered for the process.
    */
   private async withPageSize(send: (limit: number) => Promise<HttpResponse>): Promise<HttpResponse> {
-    const response = await send(this.pageSize);
+    const response = await send(this.memory.pageSize);
     if (response.status !== 400) return response;
-    if (this.mode === 'auto' && this.pageSize > SPOTIFY_DEVELOPMENT_PAGE_SIZE) {
-      this.pageSize = SPOTIFY_DEVELOPMENT_PAGE_SIZE;
-      const retried = await send(this.pageSize);
+    if (this.mode === 'auto' && this.memory.pageSize > SPOTIFY_DEVELOPMENT_PAGE_SIZE) {
+      this.memory.pageSize = SPOTIFY_DEVELOPMENT_PAGE_SIZE;
+      const retried = await send(this.memory.pageSize);
       if (retried.status !== 400) return retried;
       return failRefused(retried);
     }
@@ -380,11 +243,11 @@ export class SpotifyClient implements SpotifyApi {
     assertIdCount('getAudioFeatures', ids, SPOTIFY_MAX_AUDIO_FEATURE_IDS);
     if (ids.length === 0) return { available: true, features: new Map(), skipped: 0 };
     const attempt = () => this.audioFeaturesOf(ids, call);
-    return this.probeOnce('audio-features', () => this.features === null, attempt, attempt);
+    return this.memory.probeOnce('audio-features', () => this.memory.features === null, attempt, attempt);
   }
 
   private async audioFeaturesOf(ids: string[], call: CallOptions | undefined): Promise<AudioFeaturesResult> {
-    if (this.features === false) {
+    if (this.memory.features === false) {
       return { available: false, reason: `Spotify refuses audio features to this app (${this.contract().summary}); liveness cannot be checked for this app` };
     }
     const response = await this.get(
@@ -392,7 +255,7 @@ export class SpotifyClient implements SpotifyApi {
       call,
     );
     if (response.status === 403) {
-      this.features = false;
+      this.memory.features = false;
       const said = errorBodySchema.safeParse(response.body);
       return {
         available: false,
@@ -402,7 +265,7 @@ export class SpotifyClient implements SpotifyApi {
           '; liveness cannot be checked for this app',
       };
     }
-    this.features = true;
+    this.memory.features = true;
     const envelope = parseEnvelope(audioFeaturesEnvelopeSchema, response);
     const features = new Map<string, AudioFeatures | null>(ids.map((id) => [id, null]));
     let skipped = 0;
