@@ -75,11 +75,17 @@ function browseReleaseGroups(ctx: FakeContext, c: Context): Response {
   return c.json({ 'release-group-count': all.length, 'release-group-offset': offset, 'release-groups': all.slice(offset, offset + limit) });
 }
 
+/** MusicBrainz blocks anonymous clients: no User-Agent, or an HTTP library's default one ("node", "curl/8.5"). */
+function meaningfulUserAgent(ua: string | undefined): boolean {
+  const v = (ua ?? '').trim();
+  return v !== '' && !/^(?:node|undici|node-fetch|axios|python-requests|python-urllib|curl|wget|go-http-client|java|okhttp)\b/i.test(v);
+}
+
 export function musicbrainzApp(ctx: FakeContext): Hono {
   const app = new Hono();
   app.use('*', providerGate(ctx, 'musicbrainz'));
   app.use('*', async (c, next) => {
-    const gate = ctx.state.musicBrainzGate(Date.now(), (c.req.header('user-agent') ?? '').trim() !== '');
+    const gate = ctx.state.musicBrainzGate(Date.now(), meaningfulUserAgent(c.req.header('user-agent')));
     if (gate === 'no-user-agent') return providerError('musicbrainz', 403, 'Requests without a meaningful User-Agent are blocked');
     if (gate === 'too-fast') return providerError('musicbrainz', 503, 'Your requests are exceeding the allowable rate limit. Please see http://wiki.musicbrainz.org/XMLWebService for more information.');
     await next();
