@@ -11,7 +11,6 @@ import type { MusicBrainzReleaseGroup, SpotifyAlbum } from '../providers/types';
 import type { ActivityDeps } from './deps';
 import { failFastOnRefusal } from './failures';
 import { providerCall } from './reporting';
-import { spotifyRequestCounter } from './spotify-requests';
 
 /** What the track step needs of an album: where to read it and what the dedupe compares. */
 export interface CatalogAlbumRef {
@@ -32,7 +31,6 @@ export interface CatalogAlbumListing {
   musicBrainzApplied: boolean;
   warnings: string[];
   malformed: number;
-  spotifyRequests: number;
   spotifyContract: SpotifyContractReport;
 }
 
@@ -41,7 +39,6 @@ export function createCatalogAlbumActivities(deps: ActivityDeps) {
     async listCatalogAlbums(input: { spotifyId: string; mbid: string | null }): Promise<CatalogAlbumListing> {
       return failFastOnRefusal(async () => {
         const call = providerCall(deps);
-        const counter = spotifyRequestCounter(deps);
         const all = await deps.spotify.getArtistAlbums(input.spotifyId, call);
         const byName = studioAlbums(all.items);
         const mb = await releaseGroups(deps, input.mbid);
@@ -57,7 +54,6 @@ export function createCatalogAlbumActivities(deps: ActivityDeps) {
           musicBrainzApplied: mb.groups !== null,
           warnings: mb.warning ? [mb.warning] : [],
           malformed: all.skipped + mb.malformed,
-          spotifyRequests: counter(),
           spotifyContract: deps.spotify.contract(),
         };
       });

@@ -9,7 +9,7 @@
 // has read, so a retry reads only the rest.
 import pLimit from 'p-limit';
 import { applyLiveness, isLiveTrackTitle } from '../domain/catalog-rules';
-import type { SpotifyContractReport } from '../domain/spotify-contract';
+import { describeSpotifyContract, type SpotifyContractReport } from '../domain/spotify-contract';
 import { SPOTIFY_MAX_ALBUM_IDS, SPOTIFY_MAX_AUDIO_FEATURE_IDS, SPOTIFY_MAX_TRACK_IDS, LIVENESS_THRESHOLD } from '../domain/limits';
 import type { AudioFeatures, AudioFeaturesResult, CallOptions, SpotifyAlbumTrack, SpotifyTrack } from '../providers/types';
 import type { CatalogAlbumRef } from './catalog-albums';
@@ -17,7 +17,6 @@ import { chunk, type CandidatesResult } from './catalog';
 import type { ActivityDeps } from './deps';
 import { failFastOnRefusal } from './failures';
 import { checkpointer, lastCheckpoint, phaseReporter, providerCall } from './reporting';
-import { spotifyRequestCounter } from './spotify-requests';
 
 /** Albums read at once on the per-album path (the HTTP layer rate-limits on top). */
 const ALBUM_CONCURRENCY = 4;
@@ -31,7 +30,6 @@ export interface ContractCandidatesInput {
 export interface ContractCandidatesResult extends CandidatesResult {
   /** Whether the tracks came as full tracks (extended contract): a null ISRC then means the track has none. */
   isrcsIncluded: boolean;
-  spotifyRequests: number;
   spotifyContract: SpotifyContractReport;
 }
 
@@ -50,10 +48,9 @@ export function createCatalogTrackActivities(deps: ActivityDeps) {
     },
 
     /** ISRCs of the given tracks (`/tracks?ids=` where allowed, else `/tracks/{id}` each); null where Spotify has none. */
-    async lookUpIsrcs(input: { trackIds: string[] }): Promise<{ isrcs: Record<string, string | null>; spotifyRequests: number }> {
+    async lookUpIsrcs(input: { trackIds: string[] }): Promise<{ isrcs: Record<string, string | null> }> {
       return failFastOnRefusal(async () => {
         const call = providerCall(deps);
-        const counter = spotifyRequestCounter(deps);
         const isrcs: Record<string, string | null> = {};
         // Only the development contract lacks ISRCs, and there `/tracks/{id}` is the one way to them.
         const limit = pLimit(ALBUM_CONCURRENCY);
@@ -65,7 +62,7 @@ export function createCatalogTrackActivities(deps: ActivityDeps) {
           ),
         );
         for (const id of input.trackIds) isrcs[id] ??= null;
-        return { isrcs, spotifyRequests: counter() };
+        return { isrcs };
       });
     },
   };
@@ -74,7 +71,6 @@ export function createCatalogTrackActivities(deps: ActivityDeps) {
 async function collect(deps: ActivityDeps, input: ContractCandidatesInput): Promise<ContractCandidatesResult> {
   const report = phaseReporter(deps, 'catalog');
   const call = providerCall(deps);
-  const counter = spotifyRequestCounter(deps);
   const resumed = lastCheckpoint<Partial<ListingsCheckpoint>>();
   const cp: ListingsCheckpoint = { listings: { ...resumed?.listings }, malformedListed: resumed?.malformedListed ?? 0, batched: resumed?.batched ?? null };
   const heartbeat = checkpointer<ListingsCheckpoint>({ ...cp });
@@ -138,12 +134,22 @@ async function collect(deps: ActivityDeps, input: ContractCandidatesInput): Prom
       livenessUnavailableReason: liveness.reason,
       malformed,
       isrcsIncluded: extended,
-      spotifyRequests: counter(),
-      spotifyContract: deps.spotify.contract(),
+      spotifyContract: metContract(deps, cp.batched, tracks.length > 0 ? features.available : null),
     };
   } finally {
     heartbeat.stop();
   }
+}
+
+/** The contract as this chunk met it (its checkpoint survives a worker that knew nothing yet), else as the client knows it. */
+function metContract(deps: ActivityDeps, batched: boolean | null, features: boolean | null): SpotifyContractReport {
+  const known = deps.spotify.contract();
+  return describeSpotifyContract({
+    mode: known.mode,
+    pageSize: known.pageSize,
+    batchEndpoints: batched ?? known.batchEndpoints,
+    audioFeatures: features ?? known.audioFeatures,
+  });
 }
 
 /** Track listings of `albums`: 20 per `/albums?ids=` while the app may batch, else one `/albums/{id}` each. */

@@ -32,8 +32,6 @@ export interface ImportCounts {
   albumsDroppedLiveMusicBrainz: number;
   /** Albums MusicBrainz types `Compilation` although Spotify does not. */
   albumsDroppedCompilationMusicBrainz: number;
-  /** Spotify requests the catalog phase made (token requests excluded). */
-  spotifyRequests: number;
   /** ISRCs looked up one track at a time because the dedupe could not decide without them. */
   isrcLookups: number;
   tracksFetched: number;
@@ -63,7 +61,6 @@ export function emptyCounts(): ImportCounts {
     albumsDroppedAppearsOn: 0,
     albumsDroppedLiveMusicBrainz: 0,
     albumsDroppedCompilationMusicBrainz: 0,
-    spotifyRequests: 0,
     isrcLookups: 0,
     tracksFetched: 0,
     tracksDroppedLiveTitle: 0,

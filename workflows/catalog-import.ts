@@ -12,7 +12,7 @@ import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
 import { isrcLookupsNeeded, withLookedUpIsrcs } from '../domain/catalog-isrc';
 import { LIVENESS_THRESHOLD, SONGS_PER_BATCH } from '../domain/limits';
 import type { ImportProgress } from '../domain/progress';
-import { QUOTA_EXCEEDED_FAILURE, type SpotifyContractReport } from '../domain/spotify-contract';
+import { describeSpotifyContract, QUOTA_EXCEEDED_FAILURE, type SpotifyContractReport } from '../domain/spotify-contract';
 
 /**
  * Albums per catalog activity (a multiple of the 20 albums of one `/albums?ids=`
@@ -51,7 +51,6 @@ export interface CatalogContext {
 export async function importContractCatalog(ctx: CatalogContext): Promise<void> {
   const quota = quotaWaiter(ctx);
   const albums = await quota('listing albums', () => quick.listCatalogAlbums({ spotifyId: ctx.spotifyId, mbid: ctx.mbid }));
-  let requests = albums.spotifyRequests;
   ctx.update({
     message: `Found ${albums.albums.length} studio albums and singles (${albums.spotifyContract.summary})`,
     counts: {
@@ -83,7 +82,6 @@ export async function importContractCatalog(ctx: CatalogContext): Promise<void> 
       )),
     );
   }
-  requests += sum(results, (r) => r.spotifyRequests);
 
   // ISRCs only where the no-ISRC rule cannot decide (development contract), then one dedupe over the whole catalog.
   let tracks = results.flatMap((r) => r.tracks);
@@ -93,7 +91,6 @@ export async function importContractCatalog(ctx: CatalogContext): Promise<void> 
   if (lookups.length > 0) {
     ctx.update({ message: `Looking up ${lookups.length} ISRCs the dedupe needs` });
     const found = await quota('looking up ISRCs', () => quick.lookUpIsrcs({ trackIds: lookups }));
-    requests += found.spotifyRequests;
     tracks = withLookedUpIsrcs(tracks, found.isrcs);
   }
   const { kept, merged } = dedupeTracks(tracks);
@@ -104,7 +101,15 @@ export async function importContractCatalog(ctx: CatalogContext): Promise<void> 
   }
   const stored = await store.finishCatalog({ artistId: ctx.artistId, keepSpotifyIds: songs.map((s) => s.spotifyId) });
 
-  const contract: SpotifyContractReport = results.at(-1)?.spotifyContract ?? albums.spotifyContract;
+  // The contract as the steps met it: the page size from the album listing, batch endpoints and
+  // audio features from the chunks (a chunk resumed in a fresh worker still knows what it read).
+  const seen = results.at(-1)?.spotifyContract ?? albums.spotifyContract;
+  const contract: SpotifyContractReport = describeSpotifyContract({
+    mode: albums.spotifyContract.mode,
+    pageSize: albums.spotifyContract.pageSize,
+    batchEndpoints: seen.batchEndpoints ?? albums.spotifyContract.batchEndpoints,
+    audioFeatures: seen.audioFeatures ?? albums.spotifyContract.audioFeatures,
+  });
   const refused = results.find((r) => !r.livenessApplied);
   const unchecked = new Set(results.flatMap((r) => r.keptWithoutLiveness));
   const withoutLiveness = songs.filter((s) => unchecked.has(s.spotifyId)).length;
@@ -128,7 +133,6 @@ export async function importContractCatalog(ctx: CatalogContext): Promise<void> 
       duplicatesMerged: merged,
       remixes: songs.filter((s) => s.isRemix).length,
       songs: stored.songs,
-      spotifyRequests: requests,
       isrcLookups: lookups.length,
       malformedItems: ctx.state().counts.malformedItems + sum(results, (r) => r.malformed),
     },
