@@ -11,20 +11,10 @@
 // cluster takes its representative's ISRC, so clusters sharing it merge.
 // Pure, no I/O: the workflow calls it between two activities.
 
-import { normaliseTitle, releaseDay, SAME_RECORDING_MAX_DURATION_GAP_MS } from './catalog-rules';
+import { earlierRelease, normaliseTitle, SAME_RECORDING_MAX_DURATION_GAP_MS } from './catalog-rules';
 import type { SpotifyTrack } from './catalog-types';
 
 const byCodepoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const ALBUM_TYPE_RANK: Record<string, number> = { album: 0, single: 1, compilation: 2 };
-
-/** The version a cluster keeps without popularity: earliest release, album before single, lower id (as dedupeTracks). */
-function earliest(a: SpotifyTrack, b: SpotifyTrack): number {
-  return (
-    byCodepoint(releaseDay(a.albumReleaseDate), releaseDay(b.albumReleaseDate)) ||
-    (ALBUM_TYPE_RANK[a.albumType] ?? 3) - (ALBUM_TYPE_RANK[b.albumType] ?? 3) ||
-    byCodepoint(a.id, b.id)
-  );
-}
 
 /** Tracks without an ISRC of one normalised title, in length clusters as the no-ISRC rule forms them. */
 function ambiguousClusters(tracks: SpotifyTrack[]): SpotifyTrack[][][] {
@@ -59,7 +49,7 @@ function ambiguousClusters(tracks: SpotifyTrack[]): SpotifyTrack[][][] {
 export function isrcLookupsNeeded(tracks: SpotifyTrack[]): string[] {
   const ids: string[] = [];
   for (const clusters of ambiguousClusters(tracks)) {
-    for (const cluster of clusters) ids.push(cluster.reduce((best, t) => (earliest(t, best) < 0 ? t : best)).id);
+    for (const cluster of clusters) ids.push(cluster.reduce((best, t) => (earlierRelease(t, best) < 0 ? t : best)).id);
   }
   return ids.sort(byCodepoint);
 }

@@ -476,7 +476,7 @@ function morePopular(a: SpotifyTrack, b: SpotifyTrack): number {
  * (development-mode contract, SPEC rule 5): the one on the earliest release —
  * release date, then album before single, then the lower Spotify id.
  */
-function earlierRelease(a: SpotifyTrack, b: SpotifyTrack): number {
+export function earlierRelease(a: SpotifyTrack, b: SpotifyTrack): number {
   return byCodepoint(releaseDay(a.albumReleaseDate), releaseDay(b.albumReleaseDate)) || albumRank(a) - albumRank(b) || byCodepoint(a.id, b.id);
 }
 

@@ -16,10 +16,10 @@ import {
   LOOKALIKE_ALBUM_NAMES,
   LOOKALIKE_SONG_TITLES,
   REMIX_TEMPLATES,
-  UNNAMED_LIVE_ALBUM_NAMES,
 } from '../vocabulary';
 import { type CatalogBuilder, type Song, eraYears } from './catalog-builder';
 import { HARD_CASE_ALBUMS, buildHardCases } from './hard-cases';
+import { buildUnnamedLiveAlbums, unnamedLiveCount } from './unnamed-live';
 import type { GenericCatalogPlan } from './plans';
 import type { FakeAlbum } from './types';
 
@@ -383,29 +383,5 @@ export function buildGenericCatalog(b: CatalogBuilder, plan: GenericCatalogPlan)
   buildMalformedAlbums(b, mix.malformedAlbums, years[0] ?? 2000);
   if (mix.hardCases > 0) buildHardCases(b);
   // Last, so every album before them is drawn exactly as before they existed.
-  buildUnnamedLiveAlbums(g, unnamedLiveCount(plan.albums));
-}
-
-/** Live albums whose names do not say so, beyond the plan's album count: 1 per 30 album items (from 20 items on). */
-export function unnamedLiveCount(albums: number): number {
-  return albums >= 20 ? Math.max(1, Math.round(albums / 30)) : 0;
-}
-
-/**
- * Live albums named like "Made in Japan" or "At Folsom Prison": plain track
- * titles, own ISRCs; only MusicBrainz (release groups typed Live) says what
- * they are. Their MusicBrainz title drops an edition suffix.
- */
-function buildUnnamedLiveAlbums(g: GenericBuild, count: number): void {
-  const { b, rng } = g;
-  for (let i = 0; i < count; i++) {
-    const base = g.studioAlbums[(i * 3) % g.studioAlbums.length] as StudioAlbum;
-    const year = laterYear(g.refMs, base.year, rng.int(0, 4));
-    const name = (UNNAMED_LIVE_ALBUM_NAMES[i % UNNAMED_LIVE_ALBUM_NAMES.length] as string).replace('{artist}', b.artist);
-    const album = b.openAlbum({ name, albumType: 'album', albumGroup: 'album', year, truth: 'live-unnamed' });
-    const bare = album.name.replace(/\s*[([][^)\]]*(?:edition|remaster(?:ed)?)[^)\]]*[)\]]\s*$/i, '');
-    if (bare !== album.name) album.musicbrainzTitle = bare;
-    const pool = rng.shuffle(g.allSongs.filter((s) => s.index <= (base.songs[base.songs.length - 1] as Song).index && s.truth !== 'live-feel'));
-    for (const song of pool.slice(0, Math.min(pool.length, rng.int(8, 12)))) b.live(album, song, { title: null, year, truth: 'live-album' });
-  }
+  buildUnnamedLiveAlbums(b, studioAlbums, allSongs, unnamedLiveCount(plan.albums));
 }
