@@ -146,7 +146,7 @@ async function withoutStoredIsrcs(deps: ActivityDeps, artistId: string, songs: C
 }
 
 /** The studio albums whose tracks an earlier catalog sync read. */
-async function albumsAlreadyRead(deps: ActivityDeps, artistId: string): Promise<Set<string>> {
+export async function albumsAlreadyRead(deps: ActivityDeps, artistId: string): Promise<Set<string>> {
   const artist = await deps.db.artist.findUnique({ where: { id: artistId }, select: { catalogAlbumIds: true } });
   return new Set(artist?.catalogAlbumIds ?? []);
 }

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
-import type { SetlistFmApi, SpotifyApi, TicketmasterApi } from '../providers/types';
+import type { MusicBrainzApi, SetlistFmApi, SpotifyApi, TicketmasterApi } from '../providers/types';
 
 /** What the activities need from the outside world; the worker wires the real ones. */
 export interface ActivityDeps {
@@ -9,6 +9,8 @@ export interface ActivityDeps {
   ticketmaster: TicketmasterApi;
   spotify: SpotifyApi;
   setlistfm: SetlistFmApi;
+  /** The live-album authority; without it the catalog uses name rules only (with a warning). */
+  musicbrainz?: MusicBrainzApi;
   /** Used to report in-phase progress to the running workflow (a signal). */
   temporal: Client;
   logger: Logger;

@@ -1,6 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DeepPagingError, ProviderConfigError, ProviderError } from '../providers/errors';
+import { QUOTA_EXCEEDED_FAILURE } from '../domain/spotify-contract';
 
+
+/** What a spent quota waits when the source names no Retry-After. */
+const QUOTA_WAIT_FALLBACK_MS = 60_000;
 
 /**
  * Maps what an activity caught onto Temporal's retry semantics:
@@ -14,6 +18,18 @@ import { DeepPagingError, ProviderConfigError, ProviderError } from '../provider
  */
 export function asActivityFailure(err: unknown): unknown {
   if (err instanceof ProviderError) {
+    if (err.quotaExceeded) {
+      // A spent quota, not a burst: the workflow waits it out on a durable
+      // timer (and says so) when it knows this type; any other caller retries
+      // after the wait the source named.
+      const waitMs = err.retryAfterMs ?? QUOTA_WAIT_FALLBACK_MS;
+      return ApplicationFailure.create({
+        message: err.message,
+        type: QUOTA_EXCEEDED_FAILURE,
+        nextRetryDelay: waitMs,
+        details: [{ source: err.source, path: err.path, status: err.status, retryAfterMs: waitMs }],
+      });
+    }
     if (!err.retryable) {
       return ApplicationFailure.create({
         message: err.message,

@@ -56,11 +56,14 @@ async function resolveIdentity(deps: ActivityDeps, input: IdentityInput): Promis
   const { profile, source: spotifySource } = await resolveSpotify(deps, attraction, warnings, call);
   await report({ fraction: 0.6, message: profile ? `Matched ${profile.name} on Spotify` : 'No Spotify match' });
 
-  // setlist.fm's daily quota (1,440) is the tightest: a resync reuses the mbid found before.
+  // Ticketmaster's own MusicBrainz link first, then setlist.fm's match — searched either way (the
+  // setlists need it), except by a resync that finds it stored for an unchanged name: setlist.fm's
+  // daily quota (1,440) is the tightest.
   const stored = input.incremental
     ? await deps.db.artist.findUnique({ where: { id: input.artistId }, select: { mbid: true, name: true } })
     : null;
-  const mbid = stored?.mbid && stored.name === attraction.name ? stored.mbid : await resolveMbid(deps, attraction.name, warnings, call);
+  const setlistMbid = stored?.mbid && stored.name === attraction.name ? stored.mbid : await resolveMbid(deps, attraction.name, warnings, call);
+  const mbid = attraction.musicbrainzId ?? setlistMbid;
 
   const images = pickImages(profile?.images, attraction.images);
   const slug = await availableSlug(deps, input.artistId, attraction.name, input.tmAttractionId);

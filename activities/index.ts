@@ -1,4 +1,6 @@
 import { createCatalogActivities } from './catalog';
+import { createCatalogAlbumActivities } from './catalog-albums';
+import { createCatalogTrackActivities } from './catalog-tracks';
 import type { ActivityDeps } from './deps';
 import { createIdentityActivities } from './identity';
 import { createImportRunActivities } from './import-run';
@@ -13,6 +15,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createIdentityActivities(deps),
     ...createShowsActivities(deps),
     ...createCatalogActivities(deps),
+    ...createCatalogAlbumActivities(deps),
+    ...createCatalogTrackActivities(deps),
     ...createSetlistActivities(deps),
     ...createImportRunActivities(deps),
   };

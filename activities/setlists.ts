@@ -204,7 +204,7 @@ export function createSetlistActivities(deps: ActivityDeps) {
     const top = await deps.db.$queryRaw<Array<{ id: string; name: string }>>`
       SELECT s."id", s."name" FROM "Song" s JOIN "ArtistSong" a ON a."songId" = s."id"
       WHERE a."artistId" = ${artistId}::uuid
-      ORDER BY s."isRemix" ASC, s."popularity" DESC, s."id" ASC
+      ORDER BY s."isRemix" ASC, s."popularity" DESC NULLS LAST, s."id" ASC
       LIMIT ${FALLBACK_SETLIST_SONGS}`;
     return top.map((s, i) => ({ songId: s.id, title: s.name, encore: i + 1 > FALLBACK_ENCORE_AFTER }));
   }

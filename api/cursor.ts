@@ -6,7 +6,7 @@ import { isUuidLike } from './schemas';
 
 const uuid = z.string().refine(isUuidLike);
 
-const SongCursor = z.object({ k: z.literal('song'), popularity: z.number().int(), id: uuid });
+const SongCursor = z.object({ k: z.literal('song'), popularity: z.number().int().nullable(), id: uuid });
 const ShowCursor = z.object({ k: z.literal('show'), date: z.iso.datetime(), id: uuid });
 
 export type SongCursor = z.infer<typeof SongCursor>;
@@ -28,7 +28,7 @@ function decode<T>(schema: z.ZodType<T>, cursor: string): T | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function encodeSongCursor(popularity: number, id: string): string {
+export function encodeSongCursor(popularity: number | null, id: string): string {
   return encode({ k: 'song', popularity, id });
 }
 export function decodeSongCursor(cursor: string): SongCursor | null {

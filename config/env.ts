@@ -26,6 +26,14 @@ export const envSchema = z.object({
   SETLISTFM_BASE_URL: z.url().default('https://api.setlist.fm/rest/1.0'),
   /** How many of an artist's most recent setlists a first import reads (default: domain/limits.ts SETLIST_HISTORY_DEPTH). */
   SETLISTFM_HISTORY_DEPTH: z.coerce.number().int().min(1).max(2_000).optional(),
+  /** Which Spotify contract to use: discovered from the app's answers (auto), or forced. */
+  SPOTIFY_API_MODE: z.enum(['auto', 'extended', 'development']).default('auto'),
+  MUSICBRAINZ_BASE_URL: z.url().default('https://musicbrainz.org/ws/2'),
+  /** MusicBrainz refuses anonymous clients: `app/version ( contact )`. */
+  MUSICBRAINZ_USER_AGENT: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? 'artist-import/0.1.0 ( https://github.com/artist-import )' : v.trim())),
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (postgresql://…)'),
   TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),

@@ -449,29 +449,61 @@ const albumRank = (t: SpotifyTrack): number => ALBUM_TYPE_RANK[t.albumType.toLow
 const byCodepoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Which of two versions represents the recording: the more popular; on a tie
- * the one released on an album (over a single, then a compilation); then the
- * lower Spotify id. A total order, so the winner never depends on input order.
+ * A release date as a sortable day: Spotify writes "1979", "1979-11" or
+ * "1979-11-30" (release_date_precision); a partial date counts as its first
+ * day. Unknown dates sort last.
  */
-function betterVersion(a: SpotifyTrack, b: SpotifyTrack): number {
-  return b.popularity - a.popularity || albumRank(a) - albumRank(b) || byCodepoint(a.id, b.id);
+export function releaseDay(date: string | null | undefined): string {
+  const d = date?.trim() ?? '';
+  if (/^\d{4}$/.test(d)) return `${d}-01-01`;
+  if (/^\d{4}-\d{2}$/.test(d)) return `${d}-01`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(d)) return d;
+  return '9999-99-99';
 }
 
 /**
- * One track per recording (see `recordingKeys`), the best version kept (see
- * `betterVersion`). `kept` is ordered most popular first, then by Spotify id,
+ * Which of two versions represents the recording when every version has a
+ * popularity (extended-quota contract): the more popular; on a tie the one
+ * released on an album (over a single, then a compilation); then the lower
+ * Spotify id. A total order, so the winner never depends on input order.
+ */
+function morePopular(a: SpotifyTrack, b: SpotifyTrack): number {
+  return (b.popularity ?? 0) - (a.popularity ?? 0) || albumRank(a) - albumRank(b) || byCodepoint(a.id, b.id);
+}
+
+/**
+ * Which version represents the recording when popularity is absent
+ * (development-mode contract, SPEC rule 5): the one on the earliest release —
+ * release date, then album before single, then the lower Spotify id.
+ */
+export function earlierRelease(a: SpotifyTrack, b: SpotifyTrack): number {
+  return byCodepoint(releaseDay(a.albumReleaseDate), releaseDay(b.albumReleaseDate)) || albumRank(a) - albumRank(b) || byCodepoint(a.id, b.id);
+}
+
+/**
+ * One track per recording (see `recordingKeys`). The version kept is the most
+ * popular when every version of the recording has a popularity, else the one
+ * on the earliest release (a recording whose versions mix known and unknown
+ * popularity is judged by release, the rule that reads every version).
+ * `kept` is ordered most popular first (unknown last), then by Spotify id,
  * whatever the input order; `merged` is how many tracks were folded into
  * another.
  */
 export function dedupeTracks(tracks: SpotifyTrack[]): { kept: SpotifyTrack[]; merged: number } {
   const keys = recordingKeys(tracks);
-  const best = new Map<string, SpotifyTrack>();
+  const groups = new Map<string, SpotifyTrack[]>();
   for (const track of tracks) {
     const key = keys.get(track)!;
-    const current = best.get(key);
-    if (current === undefined || betterVersion(track, current) < 0) best.set(key, track);
+    const group = groups.get(key);
+    if (group) group.push(track);
+    else groups.set(key, [track]);
   }
-  const kept = [...best.values()].sort((a, b) => b.popularity - a.popularity || byCodepoint(a.id, b.id));
+  const kept: SpotifyTrack[] = [];
+  for (const versions of groups.values()) {
+    const order = versions.every((t) => t.popularity !== null) ? morePopular : earlierRelease;
+    kept.push(versions.reduce((best, t) => (order(t, best) < 0 ? t : best)));
+  }
+  kept.sort((a, b) => (b.popularity ?? -1) - (a.popularity ?? -1) || byCodepoint(a.id, b.id));
   return { kept, merged: tracks.length - kept.length };
 }
 
@@ -484,7 +516,8 @@ export interface CatalogSong {
   name: string;
   albumName: string;
   albumId: string;
-  popularity: number;
+  /** null where the Spotify contract does not report popularity (development mode). */
+  popularity: number | null;
   durationMs: number;
   /** Always false: live recordings never reach the catalog. */
   isLive: false;

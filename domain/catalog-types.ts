@@ -14,16 +14,24 @@ export interface SpotifyAlbum {
   totalTracks: number;
 }
 
-/** A full track from `/tracks?ids=`. */
+/**
+ * A track as the catalog rules read it: a full track from `/tracks?ids=` or
+ * `/tracks/{id}` (extended-quota contract), or an album's simplified track on
+ * the development-mode contract, which carries neither popularity nor ISRC.
+ */
 export interface SpotifyTrack {
   id: string;
   name: string;
   durationMs: number;
-  popularity: number;
+  /** null where the contract does not report it (development mode, since February 2026). */
+  popularity: number | null;
+  /** null when the track has none, or when it was not fetched (development mode: only where the dedupe needs it). */
   isrc: string | null;
   albumId: string;
   albumName: string;
   albumType: string;
+  /** The release date of the track's album as Spotify writes it (YYYY, YYYY-MM or YYYY-MM-DD), when known. */
+  albumReleaseDate?: string | null;
 }
 
 export interface AudioFeatures {

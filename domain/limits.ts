@@ -13,6 +13,14 @@ export const TICKETMASTER_DEEP_PAGING_LIMIT = 1_000;
 export const SPOTIFY_MAX_PAGE_SIZE = 50;
 /** Spotify: ids per `/tracks?ids=` request. */
 export const SPOTIFY_MAX_TRACK_IDS = 50;
+/** Spotify, development-mode contract (February 2026): the largest page of artist albums and search results. */
+export const SPOTIFY_DEVELOPMENT_PAGE_SIZE = 10;
+/** Spotify: ids per `/albums?ids=` request (extended contract), each with its first 50 tracks inline. */
+export const SPOTIFY_MAX_ALBUM_IDS = 20;
+/** Spotify: tracks inline in a full album object; the rest come from `/albums/{id}/tracks`. */
+export const SPOTIFY_ALBUM_TRACKS_INLINE = 50;
+/** MusicBrainz WS/2: the largest browse page. */
+export const MUSICBRAINZ_PAGE_SIZE = 100;
 /** Spotify: ids per `/audio-features?ids=` request. */
 export const SPOTIFY_MAX_AUDIO_FEATURE_IDS = 100;
 

@@ -31,6 +31,8 @@ export const CatalogFiltersSchema = z.object({
   livenessUnavailableReason: z.string().nullable(),
   skipped: z.boolean(),
   skippedReason: z.string().nullable(),
+  spotifyContract: z.string().nullable().default(null),
+  musicBrainzApplied: z.boolean().default(false),
 });
 
 export const ImportErrorSchema = z.object({ phase: ImportPhaseSchema, message: z.string() });

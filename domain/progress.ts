@@ -28,6 +28,12 @@ export interface ImportCounts {
   albumsDroppedLive: number;
   /** Albums of other artists the artist only appears on (album_group appears_on). */
   albumsDroppedAppearsOn: number;
+  /** Albums MusicBrainz types `Live` although their names do not say so. */
+  albumsDroppedLiveMusicBrainz: number;
+  /** Albums MusicBrainz types `Compilation` although Spotify does not. */
+  albumsDroppedCompilationMusicBrainz: number;
+  /** ISRCs looked up one track at a time because the dedupe could not decide without them. */
+  isrcLookups: number;
   tracksFetched: number;
   tracksDroppedLiveTitle: number;
   tracksDroppedLiveness: number;
@@ -57,6 +63,9 @@ export function emptyCounts(): ImportCounts {
     albumsDroppedCompilation: 0,
     albumsDroppedLive: 0,
     albumsDroppedAppearsOn: 0,
+    albumsDroppedLiveMusicBrainz: 0,
+    albumsDroppedCompilationMusicBrainz: 0,
+    isrcLookups: 0,
     tracksFetched: 0,
     tracksDroppedLiveTitle: 0,
     tracksDroppedLiveness: 0,
@@ -85,6 +94,10 @@ export interface CatalogFilters {
   livenessUnavailableReason: string | null;
   skipped: boolean;
   skippedReason: string | null;
+  /** The Spotify contract the catalog was read on, as the client found it (e.g. "development-mode contract: no batch endpoints, no audio features, …"). */
+  spotifyContract: string | null;
+  /** Whether MusicBrainz's release-group types were applied (false: name rules only). */
+  musicBrainzApplied: boolean;
 }
 
 export interface ImportProgress {

@@ -10,7 +10,7 @@ import { expectedFor } from './expected';
 import { type FaultSpec, faultsBodySchema } from './faults';
 import type { FakeContext } from './http';
 import { type FakeProvider, PREFIX } from './mounts';
-import { type FakeConfig, type FakeConfigPatch, type RateLimit, configSchema } from './state';
+import { type FakeConfig, type FakeConfigPatch, type RateLimit, type SpotifyContract, configSchema } from './state';
 
 export interface FakeControl {
   /** The next `count` requests matching provider / pathIncludes fail with `status`. */
@@ -78,7 +78,7 @@ function invalid(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKe
   return new Response(JSON.stringify({ error: message }), { status: 400, headers: { 'content-type': 'application/json' } });
 }
 
-const expectedQuery = z.object({ audioFeatures: z.enum(['available', 'forbidden']).optional() });
+const expectedQuery = z.object({ audioFeatures: z.enum(['available', 'forbidden']).optional(), spotifyContract: z.enum(['extended', 'development']).optional() });
 
 const CONTROL_ENDPOINTS = [
   'POST /_fake/faults',
@@ -89,7 +89,7 @@ const CONTROL_ENDPOINTS = [
   'GET /_fake/stats',
   'GET /_fake/artists',
   'GET /_fake/artists/:attractionId',
-  'GET /_fake/artists/:attractionId/expected?audioFeatures=available|forbidden',
+  'GET /_fake/artists/:attractionId/expected?audioFeatures=available|forbidden&spotifyContract=extended|development',
   'GET /_fake/artists/:attractionId/labels',
 ];
 
@@ -105,6 +105,7 @@ function describeFakes(ctx: FakeContext, c: Context): Response {
       SPOTIFY_API_BASE_URL: `${ctx.origin()}${PREFIX.spotify}`,
       SPOTIFY_ACCOUNTS_BASE_URL: `${ctx.origin()}${PREFIX['spotify-accounts']}`,
       SETLISTFM_BASE_URL: `${ctx.origin()}${PREFIX.setlistfm}`,
+      MUSICBRAINZ_BASE_URL: `${ctx.origin()}${PREFIX.musicbrainz}`,
     },
     seed: ctx.catalog.seed,
     referenceDate: ctx.catalog.referenceDate.toISOString(),
@@ -136,9 +137,9 @@ function getArtist(ctx: FakeContext, c: Context): Response {
 }
 
 /** GET /_fake/artists/:attractionId/expected — the ground truth in the given (or current) audio-features mode. */
-function getExpected(ctx: FakeContext, c: Context, mode: AudioFeaturesMode | undefined): Response {
+function getExpected(ctx: FakeContext, c: Context, mode: AudioFeaturesMode | undefined, contract: SpotifyContract | undefined): Response {
   const id = c.req.param('attractionId') as string;
-  const expected = expectedFor(ctx.catalog, id, mode ?? ctx.state.config.audioFeatures);
+  const expected = expectedFor(ctx.catalog, id, mode ?? ctx.state.config.audioFeatures, contract ?? ctx.state.spotifyContractFor(id));
   return expected ? c.json(expected) : unknownArtist(id);
 }
 
@@ -186,7 +187,7 @@ export function controlApp(ctx: FakeContext, control: FakeControl): Hono {
   app.get('/stats', (c) => c.json(ctx.state.snapshotStats()));
   app.get('/artists', (c) => listArtists(ctx, c));
   app.get('/artists/:attractionId', (c) => getArtist(ctx, c));
-  app.get('/artists/:attractionId/expected', zValidator('query', expectedQuery, onInvalid), (c) => getExpected(ctx, c, c.req.valid('query').audioFeatures));
+  app.get('/artists/:attractionId/expected', zValidator('query', expectedQuery, onInvalid), (c) => getExpected(ctx, c, c.req.valid('query').audioFeatures, c.req.valid('query').spotifyContract));
   app.get('/artists/:attractionId/labels', (c) => getLabels(ctx, c));
   app.all('*', (c) => new Response(JSON.stringify({ error: `no control endpoint ${c.req.method} ${new URL(c.req.url).pathname}` }), { status: 404, headers: { 'content-type': 'application/json' } }));
   return app;

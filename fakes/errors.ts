@@ -44,5 +44,7 @@ export function providerError(provider: FakeProvider, status: number, message: s
       return jsonResponse(status, { error: status >= 500 ? 'server_error' : 'invalid_request', error_description: message }, headers);
     case 'setlistfm':
       return jsonResponse(status, { code: status, status: REASON[status] ?? 'Error', message, timestamp: new Date().toISOString().replace('Z', '+0000') }, headers);
+    case 'musicbrainz':
+      return jsonResponse(status, { error: message, help: 'For usage, please see: https://musicbrainz.org/development/mmd' }, headers);
   }
 }

@@ -5,6 +5,7 @@
 
 import { type FakeCatalog, getCatalog } from './catalog/fake-catalog';
 import type { AlbumTruth, AudioFeaturesMode, FakeAlbum, FakeArtist, FakeEvent, FakeSetlistSong, FakeTrack, TrackTruth } from './catalog/types';
+import type { SpotifyContract } from './state';
 
 /** Track labels a correct studio-only import keeps (before deduplication) in each audio-features mode. */
 export const KEPT_TRACK_TRUTHS: Record<AudioFeaturesMode, ReadonlySet<TrackTruth>> = {
@@ -17,7 +18,9 @@ export interface ExpectedImport {
   name: string;
   seed: number;
   referenceDate: string;
+  /** Audio features as the import meets them (always `forbidden` on the development-mode contract). */
   audioFeatures: AudioFeaturesMode;
+  spotifyContract: SpotifyContract;
   ticketmaster: {
     /** Items `/events.json` reports for the attraction (valid + malformed) = page.totalElements. */
     totalElements: number;
@@ -51,6 +54,14 @@ export interface ExpectedImport {
     /** Counts of every label among the tracks of listed albums. */
     trackLabelCounts: Partial<Record<TrackTruth, number>>;
     malformed: { albums: number; tracks: number };
+    /** Listed live albums whose names do not say so (only MusicBrainz knows). */
+    unnamedLiveAlbumIds: string[];
+    /**
+     * What a correct import keeps beyond `trackIds` when MusicBrainz cannot be
+     * reached: the tracks of those albums (plain titles, their own recordings)
+     * that the audio-features rule does not drop.
+     */
+    keptWithoutMusicBrainzIds: string[];
   };
   setlistfm: {
     mbid: string | null;
@@ -124,8 +135,29 @@ const RELEASE_RANK: Record<AlbumTruth, number> = {
   compilation: 2,
   'appears-on': 2,
   live: 3,
+  'live-unnamed': 3,
   malformed: 3,
 };
+
+/** A release date as a day: "1998" counts as 1998-01-01, "1998-03" as 1998-03-01. */
+function releaseDay(date: string): string {
+  return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+}
+
+/**
+ * Without popularity (development mode), the version on the earliest release:
+ * its album's release date, then an album before a single, then the lower
+ * Spotify id (SPEC rule 5, restated from the spec, not imported).
+ */
+function earlierRelease(a: FakeTrack, b: FakeTrack, album: (t: FakeTrack) => FakeAlbum): boolean {
+  const da = releaseDay(album(a).releaseDate);
+  const db = releaseDay(album(b).releaseDate);
+  if (da !== db) return da < db;
+  const ta = album(a).albumType === 'album' ? 0 : 1;
+  const tb = album(b).albumType === 'album' ? 0 : 1;
+  if (ta !== tb) return ta < tb;
+  return a.id < b.id;
+}
 
 /** Whether `a` represents its recording better than `b`: more popular; on a tie the album release; then the lower id. */
 function betterVersion(a: FakeTrack, b: FakeTrack, releaseRank: (t: FakeTrack) => number): boolean {
@@ -136,24 +168,31 @@ function betterVersion(a: FakeTrack, b: FakeTrack, releaseRank: (t: FakeTrack) =
 }
 
 /** Label filter first (SPEC rules 1–4), then one version per recording label (rule 5): the best one. */
-function keptTracks(artist: FakeArtist, listedTracks: FakeTrack[], audioFeatures: AudioFeaturesMode): FakeTrack[] {
+function keptTracks(artist: FakeArtist, listedTracks: FakeTrack[], audioFeatures: AudioFeaturesMode, contract: SpotifyContract): FakeTrack[] {
   const keptTruths = KEPT_TRACK_TRUTHS[audioFeatures];
-  const albumTruths = new Map(artist.albums.map((a) => [a.id, a.truth]));
-  const releaseRank = (t: FakeTrack): number => RELEASE_RANK[albumTruths.get(t.albumId) as AlbumTruth];
+  const albums = new Map(artist.albums.map((a) => [a.id, a]));
+  const album = (t: FakeTrack): FakeAlbum => albums.get(t.albumId) as FakeAlbum;
+  const releaseRank = (t: FakeTrack): number => RELEASE_RANK[album(t).truth];
+  const better = (a: FakeTrack, b: FakeTrack): boolean =>
+    contract === 'development' ? earlierRelease(a, b, album) : betterVersion(a, b, releaseRank);
   const best = new Map<string, FakeTrack>();
   for (const t of listedTracks) {
     if (!keptTruths.has(t.truth)) continue;
     const current = best.get(t.recording);
-    if (!current || betterVersion(t, current, releaseRank)) best.set(t.recording, t);
+    if (!current || better(t, current)) best.set(t.recording, t);
   }
   return [...best.values()];
 }
 
-function expectedSpotify(artist: FakeArtist, audioFeatures: AudioFeaturesMode): ExpectedSpotify {
+function expectedSpotify(artist: FakeArtist, audioFeatures: AudioFeaturesMode, contract: SpotifyContract): ExpectedSpotify {
   const listed = artist.albums.filter((a) => LISTED_GROUPS.has(a.albumGroup));
   const listedIds = new Set(listed.filter((a) => a.id !== null).map((a) => a.id as string));
   const listedTracks = artist.tracks.filter((t) => listedIds.has(t.albumId));
-  const kept = keptTracks(artist, listedTracks, audioFeatures);
+  const kept = keptTracks(artist, listedTracks, audioFeatures, contract);
+  const unnamedLive = new Set(listed.filter((a) => a.truth === 'live-unnamed').map((a) => a.id as string));
+  const keptWithoutMusicBrainz = listedTracks.filter(
+    (t) => unnamedLive.has(t.albumId) && (audioFeatures === 'forbidden' || t.liveness === null || t.liveness <= 0.8),
+  );
   const labelCounts: Partial<Record<TrackTruth, number>> = {};
   for (const t of listedTracks) labelCounts[t.truth] = (labelCounts[t.truth] ?? 0) + 1;
   const hasSpotify = artist.spotify !== null && artist.spotify !== undefined;
@@ -176,6 +215,8 @@ function expectedSpotify(artist: FakeArtist, audioFeatures: AudioFeaturesMode): 
       albums: listed.filter((a) => a.truth === 'malformed').length,
       tracks: listedTracks.filter((t) => t.truth === 'malformed').length,
     },
+    unnamedLiveAlbumIds: [...unnamedLive].sort(),
+    keptWithoutMusicBrainzIds: hasSpotify ? keptWithoutMusicBrainz.map((t) => t.id).sort() : [],
   };
 }
 
@@ -218,9 +259,11 @@ function expectedSetlistfm(artist: FakeArtist, spotify: ExpectedSpotify): Expect
   };
 }
 
-export function computeExpectedImport(artist: FakeArtist, audioFeatures: AudioFeaturesMode): ExpectedImport {
+export function computeExpectedImport(artist: FakeArtist, requestedFeatures: AudioFeaturesMode, contract: SpotifyContract = 'extended'): ExpectedImport {
+  // Development-mode apps never get audio features.
+  const audioFeatures: AudioFeaturesMode = contract === 'development' ? 'forbidden' : requestedFeatures;
   const ticketmaster = expectedTicketmaster(artist);
-  const spotify = expectedSpotify(artist, audioFeatures);
+  const spotify = expectedSpotify(artist, audioFeatures, contract);
   const setlistfm = expectedSetlistfm(artist, spotify);
   return {
     attractionId: artist.attractionId,
@@ -228,6 +271,7 @@ export function computeExpectedImport(artist: FakeArtist, audioFeatures: AudioFe
     seed: artist.seed,
     referenceDate: artist.referenceDate,
     audioFeatures,
+    spotifyContract: contract,
     ticketmaster,
     spotify,
     setlistfm,
@@ -242,18 +286,23 @@ export function computeExpectedImport(artist: FakeArtist, audioFeatures: AudioFe
 const expectations = new WeakMap<FakeCatalog, Map<string, ExpectedImport>>();
 
 /** The ground truth of one artist of `catalog` (computed once per catalog); null for an unknown attraction id. */
-export function expectedFor(catalog: FakeCatalog, attractionId: string, audioFeatures: AudioFeaturesMode): ExpectedImport | null {
+export function expectedFor(
+  catalog: FakeCatalog,
+  attractionId: string,
+  audioFeatures: AudioFeaturesMode,
+  contract: SpotifyContract = 'extended',
+): ExpectedImport | null {
   let cache = expectations.get(catalog);
   if (!cache) {
     cache = new Map();
     expectations.set(catalog, cache);
   }
-  const key = `${attractionId}|${audioFeatures}`;
+  const key = `${attractionId}|${audioFeatures}|${contract}`;
   const cached = cache.get(key);
   if (cached) return cached;
   const artist = catalog.artist(attractionId);
   if (!artist) return null;
-  const expected = computeExpectedImport(artist, audioFeatures);
+  const expected = computeExpectedImport(artist, audioFeatures, contract);
   cache.set(key, expected);
   return expected;
 }
@@ -265,9 +314,9 @@ export function expectedFor(catalog: FakeCatalog, attractionId: string, audioFea
  */
 export function expectedImport(
   attractionId: string,
-  opts: { audioFeatures: AudioFeaturesMode; seed?: number; referenceDate?: Date },
+  opts: { audioFeatures: AudioFeaturesMode; spotifyContract?: SpotifyContract; seed?: number; referenceDate?: Date },
 ): ExpectedImport {
-  const expected = expectedFor(getCatalog(opts), attractionId, opts.audioFeatures);
+  const expected = expectedFor(getCatalog(opts), attractionId, opts.audioFeatures, opts.spotifyContract);
   if (!expected) throw new Error(`expectedImport: unknown fake attraction "${attractionId}"`);
   return expected;
 }

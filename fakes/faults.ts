@@ -21,6 +21,8 @@ export const faultSchema = z
     count: z.number().int().min(1).max(100_000).default(1),
     /** Retry-After header (seconds); 429 always carries one (default 1). */
     retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+    /** A Spotify 429 whose body says `"reason": "QUOTA_EXCEEDED"`: a spent quota, not a burst. */
+    quotaExceeded: z.boolean().optional(),
   })
   .strict();
 export type FaultSpec = z.input<typeof faultSchema>;
@@ -74,6 +76,12 @@ export function faultResponse(provider: FakeProvider, fault: Fault): Response {
     return new Response('<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n', {
       status: 502,
       headers: { 'content-type': 'text/html', ...headers },
+    });
+  }
+  if (fault.status === 429 && fault.quotaExceeded) {
+    return new Response(JSON.stringify({ error: { status: 429, message: 'API rate limit exceeded', reason: 'QUOTA_EXCEEDED' } }), {
+      status: 429,
+      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
     });
   }
   const message =

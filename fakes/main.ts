@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     `  Spotify API   ${fakes.env.SPOTIFY_API_BASE_URL}`,
     `  Spotify auth  ${fakes.env.SPOTIFY_ACCOUNTS_BASE_URL}`,
     `  setlist.fm    ${fakes.env.SETLISTFM_BASE_URL}`,
+    `  MusicBrainz   ${fakes.env.MUSICBRAINZ_BASE_URL}`,
     `  control       ${fakes.url}/_fake  (artists: ${FIXTURE_IDS.join(', ')}, gen-<seed>-e<events>-a<albums>)`,
     '',
     'Environment for the API and the worker:',

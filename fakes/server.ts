@@ -13,10 +13,11 @@ import { type FakeControl, controlApp, createControl } from './control';
 import { type ExpectedImport, expectedFor } from './expected';
 import { DEFAULT_CREDENTIALS, type FakeContext, type FakeCredentials } from './http';
 import { PREFIX } from './mounts';
+import { musicbrainzApp } from './musicbrainz/routes';
 import { setlistfmApp } from './setlistfm/routes';
 import { spotifyAccountsApp } from './spotify/accounts';
 import { spotifyApp } from './spotify/routes';
-import { type FakeStats, FakeState } from './state';
+import { type FakeStats, FakeState, type SpotifyContract } from './state';
 import { ticketmasterApp } from './ticketmaster/routes';
 
 export type { FakeControl } from './control';
@@ -48,6 +49,7 @@ export interface FakeProvidersEnv {
   SPOTIFY_CLIENT_SECRET: string;
   SETLISTFM_BASE_URL: string;
   SETLISTFM_API_KEY: string;
+  MUSICBRAINZ_BASE_URL: string;
 }
 
 export interface FakeProviders {
@@ -57,7 +59,7 @@ export interface FakeProviders {
   control: FakeControl;
   catalog: FakeCatalog;
   /** Ground truth for importing an attraction from this server (its seed and reference date). */
-  expected(attractionId: string, audioFeatures?: AudioFeaturesMode): ExpectedImport;
+  expected(attractionId: string, audioFeatures?: AudioFeaturesMode, spotifyContract?: SpotifyContract): ExpectedImport;
   stats(): FakeStats;
   close(): Promise<void>;
 }
@@ -69,6 +71,7 @@ export function createFakeApp(ctx: FakeContext, control: FakeControl = createCon
   app.route(PREFIX.spotify, spotifyApp(ctx));
   app.route(PREFIX['spotify-accounts'], spotifyAccountsApp(ctx));
   app.route(PREFIX.setlistfm, setlistfmApp(ctx));
+  app.route(PREFIX.musicbrainz, musicbrainzApp(ctx));
   app.route('/_fake', controlApp(ctx, control));
   app.get('/', (c) => c.redirect('/_fake'));
   app.notFound((c) => c.json({ error: `no fake provider at ${new URL(c.req.url).pathname}` }, 404));
@@ -86,6 +89,7 @@ export function envFor(url: string, credentials: FakeCredentials): FakeProviders
     SPOTIFY_CLIENT_SECRET: credentials.spotifyClientSecret,
     SETLISTFM_BASE_URL: `${url}${PREFIX.setlistfm}`,
     SETLISTFM_API_KEY: credentials.setlistfmApiKey,
+    MUSICBRAINZ_BASE_URL: `${url}${PREFIX.musicbrainz}`,
   };
 }
 
@@ -119,8 +123,8 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
     env: envFor(origin, credentials),
     control,
     catalog,
-    expected: (attractionId, audioFeatures = state.config.audioFeatures) => {
-      const expected = expectedFor(catalog, attractionId, audioFeatures);
+    expected: (attractionId, audioFeatures = state.config.audioFeatures, spotifyContract = state.spotifyContractFor(attractionId)) => {
+      const expected = expectedFor(catalog, attractionId, audioFeatures, spotifyContract);
       if (!expected) throw new Error(`unknown fake attraction "${attractionId}"`);
       return expected;
     },

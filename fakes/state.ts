@@ -23,6 +23,15 @@ export type RateLimit = z.output<typeof rateLimitSchema>;
 export const configSchema = z
   .object({
     audioFeatures: z.enum(['available', 'forbidden']).optional(),
+    /**
+     * Which Spotify contract the fake serves: `extended` (extended-quota apps:
+     * batch endpoints, page size ≤ 50, popularity) or `development` (every new
+     * app since February 2026: no batch endpoints, page size ≤ 10, no
+     * popularity, no audio features).
+     */
+    spotifyContract: z.enum(['extended', 'development']).optional(),
+    /** Attraction ids served on the other contract than the server's (per-artist override). */
+    spotifyContractByArtist: z.record(z.string(), z.enum(['extended', 'development'])).optional(),
     /** The same switch as a boolean: true = forbidden. */
     audioFeaturesForbidden: z.boolean().optional(),
     /** A number applies to every provider; a record sets providers individually. */
@@ -39,8 +48,12 @@ export const configSchema = z
   });
 export type FakeConfigPatch = z.input<typeof configSchema>;
 
+export type SpotifyContract = 'extended' | 'development';
+
 export interface FakeConfig {
   audioFeatures: AudioFeaturesMode;
+  spotifyContract: SpotifyContract;
+  spotifyContractByArtist: Record<string, SpotifyContract>;
   latencyMs: Record<FakeProvider, number>;
   rateLimits: Partial<Record<FakeProvider, RateLimit>>;
   spotifyTokenTtlSeconds: number;
@@ -68,6 +81,14 @@ export interface FakeStats {
   };
   'spotify-accounts': ProviderStats & { tokensIssued: number };
   setlistfm: ProviderStats;
+  musicbrainz: ProviderStats & {
+    /** Requests refused for lacking a User-Agent. */
+    missingUserAgent: number;
+    /** Requests answered 503 for arriving less than a second after the previous one. */
+    tooFast: number;
+  };
+  /** Spotify requests whose page size (`limit`) was above 10, by contract served. */
+  spotifyPageSizeAbove10: number;
   /** Requests per endpoint, e.g. "spotify GET /tracks", "ticketmaster GET /events.json". */
   endpoints: Record<string, number>;
   /** Totals over all providers. */
@@ -81,7 +102,9 @@ export interface FakeStats {
 function defaultConfig(): FakeConfig {
   return {
     audioFeatures: 'available',
-    latencyMs: { ticketmaster: 0, spotify: 0, 'spotify-accounts': 0, setlistfm: 0 },
+    spotifyContract: 'extended',
+    spotifyContractByArtist: {},
+    latencyMs: { ticketmaster: 0, spotify: 0, 'spotify-accounts': 0, setlistfm: 0, musicbrainz: 0 },
     rateLimits: {},
     spotifyTokenTtlSeconds: 3600,
   };
@@ -98,6 +121,8 @@ function emptyStats(): FakeStats {
     spotify: { ...emptyProviderStats(), audioFeaturesRefusals: 0 },
     'spotify-accounts': { ...emptyProviderStats(), tokensIssued: 0 },
     setlistfm: emptyProviderStats(),
+    musicbrainz: { ...emptyProviderStats(), missingUserAgent: 0, tooFast: 0 },
+    spotifyPageSizeAbove10: 0,
     endpoints: {},
     requests: 0,
     deepPagingRefusals: 0,
@@ -169,6 +194,8 @@ export class FakeState {
     const p = configSchema.parse(patch);
     if (p.audioFeatures) this.config.audioFeatures = p.audioFeatures;
     if (p.audioFeaturesForbidden !== undefined) this.config.audioFeatures = p.audioFeaturesForbidden ? 'forbidden' : 'available';
+    if (p.spotifyContract) this.config.spotifyContract = p.spotifyContract;
+    if (p.spotifyContractByArtist) Object.assign(this.config.spotifyContractByArtist, p.spotifyContractByArtist);
     if (typeof p.latencyMs === 'number') {
       for (const provider of FAKE_PROVIDERS) this.config.latencyMs[provider] = p.latencyMs;
     } else if (p.latencyMs) {
@@ -259,6 +286,31 @@ export class FakeState {
   recordAudioFeaturesRefusal(): void {
     this.stats.audioFeaturesRefusals += 1;
     this.stats.spotify.audioFeaturesRefusals += 1;
+  }
+
+  /** The Spotify contract served for an artist (its attraction id), or the server's when none is given. */
+  spotifyContractFor(attractionId: string | null): SpotifyContract {
+    return (attractionId !== null ? this.config.spotifyContractByArtist[attractionId] : undefined) ?? this.config.spotifyContract;
+  }
+
+  recordSpotifyPageSize(limit: number): void {
+    if (limit > 10) this.stats.spotifyPageSizeAbove10 += 1;
+  }
+
+  /** MusicBrainz's 1 request/s: null when accepted, else the refusal counted. */
+  private lastMusicBrainz = 0;
+  musicBrainzGate(now: number, hasUserAgent: boolean): 'ok' | 'no-user-agent' | 'too-fast' {
+    if (!hasUserAgent) {
+      this.stats.musicbrainz.missingUserAgent += 1;
+      return 'no-user-agent';
+    }
+    // A little slack for timer jitter: a client pacing at 1/s must never be refused.
+    if (now - this.lastMusicBrainz < 950) {
+      this.stats.musicbrainz.tooFast += 1;
+      return 'too-fast';
+    }
+    this.lastMusicBrainz = now;
+    return 'ok';
   }
 
   latencyFor(provider: FakeProvider): number {

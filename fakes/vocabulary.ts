@@ -149,6 +149,25 @@ export const LIVE_ALBUM_NAMES: readonly string[] = [
   'Live in Melbourne',
 ];
 
+/**
+ * Names of live albums that do not say "live" (the names of famous ones):
+ * only MusicBrainz, which types their release groups `Live`, knows what they
+ * are. `{artist}` is the artist; a name with an edition suffix is matched to
+ * its release group without it.
+ */
+export const UNNAMED_LIVE_ALBUM_NAMES: readonly string[] = [
+  'Stop Making Sense',
+  'Made in Japan',
+  'At Folsom Prison',
+  '{artist} at Budokan',
+  'Waiting for Columbus',
+  'Made in Japan (Deluxe Edition)',
+  'Rust Never Sleeps [Remastered]',
+  'Alive in America',
+  'Songs in the Attic',
+  'Under a Blood Red Sky',
+];
+
 /** Live track titles; `{title}` is the song, `{year}` a year. */
 export const LIVE_TRACK_TEMPLATES: readonly string[] = [
   '{title} (Live)',

@@ -27,6 +27,7 @@ const FAST_HTTP: HttpOverrides = {
     ticketmaster: { requestsPerInterval: 100, maxConcurrent: 8 },
     spotify: { requestsPerInterval: 200, maxConcurrent: 8 },
     setlistfm: { requestsPerInterval: 50 },
+    // The fake MusicBrainz answers 503 above 1 request/s, as the real one does: keep its real limit.
   },
 };
 
@@ -75,6 +76,11 @@ export interface ImportSystemOptions {
   webAppDir?: string;
   /** Temporal UI base URL the web app links imports to. */
   temporalUiUrl?: string;
+  /**
+   * How long the Spotify client remembers a discovered refusal (default 0:
+   * tests switch the fakes' contract and audio features between imports).
+   */
+  spotifyRediscoverAfterMs?: number;
 }
 
 export async function startImportSystem(opts: ImportSystemOptions): Promise<ImportSystem> {
@@ -92,7 +98,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
   const db = createDb(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const providers = createProviders(env, { http: opts.http ?? FAST_HTTP });
+  const providers = createProviders(env, { http: opts.http ?? FAST_HTTP, spotifyRediscoverAfterMs: opts.spotifyRediscoverAfterMs ?? 0 });
 
   const appDeps: AppDeps = {
     db,

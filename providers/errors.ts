@@ -24,6 +24,8 @@ export interface ProviderErrorDetails {
   retryAfterMs?: number | null;
   /** Attempts made before giving up (1 = no retry). */
   attempts?: number;
+  /** A 429 that says the quota is spent (Spotify's `QUOTA_EXCEEDED`), not a burst. */
+  quotaExceeded?: boolean;
   /** Extra words after the status, e.g. why a body was rejected. Must not contain secrets. */
   detail?: string;
   cause?: unknown;
@@ -46,6 +48,7 @@ export class ProviderError extends Error {
   readonly retryAfterMs: number | null;
   readonly attempts: number;
   readonly detail: string | null;
+  readonly quotaExceeded: boolean;
 
   constructor(details: ProviderErrorDetails) {
     super(describe(details), details.cause === undefined ? undefined : { cause: details.cause });
@@ -57,6 +60,7 @@ export class ProviderError extends Error {
     this.retryable = details.retryable;
     this.retryAfterMs = details.retryAfterMs ?? null;
     this.attempts = details.attempts ?? 1;
+    this.quotaExceeded = details.quotaExceeded ?? false;
     this.detail = details.detail ?? null;
   }
 
@@ -75,6 +79,7 @@ export class ProviderError extends Error {
       retryable: this.retryable,
       retryAfterMs: this.retryAfterMs,
       attempts: this.attempts,
+      quotaExceeded: this.quotaExceeded,
       detail: this.detail ?? undefined,
       cause: this.cause,
     };

@@ -67,6 +67,8 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
       intervalMs: 1_000,
       requestsPerDay: SETLISTFM_REQUESTS_PER_DAY,
     },
+    // MusicBrainz: 1 request/s per client, 503 above it.
+    musicbrainz: { maxConcurrent: 1, requestsPerInterval: 1, intervalMs: 1_000 },
   },
 };
 
@@ -254,8 +256,11 @@ export class HttpClient {
     if (!response.ok && !accepted) {
       if (status === 429) this.counters.rateLimited++;
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      // A spent quota (Spotify: 429 with "reason": "QUOTA_EXCEEDED") is not a
+      // burst: retrying in-process would only earn more 429s; the caller waits.
+      const quotaExceeded = status === 429 && text.includes('QUOTA_EXCEEDED');
       const retryable = status === 408 || status === 429 || status >= 500;
-      const tooLong = retryable && retryAfterMs !== null && retryAfterMs > this.options.maxRetryAfterMs;
+      const tooLong = retryable && retryAfterMs !== null && (quotaExceeded || retryAfterMs > this.options.maxRetryAfterMs);
       throw new ProviderError({
         source: this.source,
         method,
@@ -264,7 +269,10 @@ export class HttpClient {
         kind: 'http',
         retryable,
         retryAfterMs,
-        detail: tooLong
+        quotaExceeded,
+        detail: quotaExceeded
+          ? `the quota is spent (QUOTA_EXCEEDED); Retry-After ${Math.ceil((retryAfterMs ?? 0) / 1000)} s`
+          : tooLong
           ? `Retry-After ${Math.ceil(retryAfterMs / 1000)} s is longer than the ${Math.round(this.options.maxRetryAfterMs / 1000)} s waited in-process`
           : undefined,
       });
@@ -298,6 +306,7 @@ export class HttpClient {
     if (!(error instanceof ProviderError) || !error.retryable) return false;
     if (call.signal?.aborted) return false;
     let delayMs: number;
+    if (error.quotaExceeded) return false;
     if (error.retryAfterMs !== null) {
       if (error.retryAfterMs > this.options.maxRetryAfterMs) return false;
       delayMs = error.retryAfterMs;

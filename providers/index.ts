@@ -1,6 +1,7 @@
 import type { Env } from '../config/env';
 import { ProviderConfigError } from './errors';
 import { HttpClient, resolveHttpOptions, type HttpOverrides, type HttpStats } from './http';
+import { MusicBrainzClient } from './musicbrainz';
 import { SetlistFmClient } from './setlistfm';
 import { SpotifyClient } from './spotify';
 import { TicketmasterClient } from './ticketmaster';
@@ -9,6 +10,7 @@ import type { ProviderName } from './types';
 export { DeepPagingError, ProviderConfigError, ProviderError } from './errors';
 export { DEFAULT_HTTP_OPTIONS, HttpClient, resolveHttpOptions } from './http';
 export type { HttpOptions, HttpOverrides, HttpStats, RateLimit } from './http';
+export { MusicBrainzClient } from './musicbrainz';
 export { SetlistFmClient } from './setlistfm';
 export { SpotifyClient } from './spotify';
 export { TicketmasterClient } from './ticketmaster';
@@ -17,6 +19,7 @@ export interface Providers {
   ticketmaster: TicketmasterClient;
   spotify: SpotifyClient;
   setlistfm: SetlistFmClient;
+  musicbrainz: MusicBrainzClient;
   /** Request/retry counters per source since creation (or the last reset). */
   stats(): Record<ProviderName, HttpStats>;
   resetStats(): void;
@@ -29,7 +32,7 @@ const REQUIRED_KEYS = ['TICKETMASTER_API_KEY', 'SPOTIFY_CLIENT_ID', 'SPOTIFY_CLI
  * rate limiter). Create them once per process: limits are per client, and
  * two sets of clients would each spend the full per-key budget.
  */
-export function createProviders(env: Env, overrides: { http?: HttpOverrides } = {}): Providers {
+export function createProviders(env: Env, overrides: { http?: HttpOverrides; spotifyRediscoverAfterMs?: number } = {}): Providers {
   const { TICKETMASTER_API_KEY: tmKey, SPOTIFY_CLIENT_ID: spotifyId, SPOTIFY_CLIENT_SECRET: spotifySecret } = env;
   const setlistFmKey = env.SETLISTFM_API_KEY;
   if (!tmKey || !spotifyId || !spotifySecret || !setlistFmKey) {
@@ -40,6 +43,7 @@ export function createProviders(env: Env, overrides: { http?: HttpOverrides } = 
     ticketmaster: new HttpClient('ticketmaster', options),
     spotify: new HttpClient('spotify', options),
     setlistfm: new HttpClient('setlistfm', options),
+    musicbrainz: new HttpClient('musicbrainz', options),
   };
   return {
     ticketmaster: ticketmasterClient(env, tmKey, http.ticketmaster),
@@ -49,16 +53,20 @@ export function createProviders(env: Env, overrides: { http?: HttpOverrides } = 
       apiBaseUrl: env.SPOTIFY_API_BASE_URL,
       accountsBaseUrl: env.SPOTIFY_ACCOUNTS_BASE_URL,
       http: http.spotify,
+      mode: env.SPOTIFY_API_MODE,
+      rediscoverAfterMs: overrides.spotifyRediscoverAfterMs,
     }),
     setlistfm: new SetlistFmClient({
       apiKey: setlistFmKey,
       baseUrl: env.SETLISTFM_BASE_URL,
       http: http.setlistfm,
     }),
+    musicbrainz: new MusicBrainzClient({ baseUrl: env.MUSICBRAINZ_BASE_URL, userAgent: env.MUSICBRAINZ_USER_AGENT, http: http.musicbrainz }),
     stats: () => ({
       ticketmaster: http.ticketmaster.stats,
       spotify: http.spotify.stats,
       setlistfm: http.setlistfm.stats,
+      musicbrainz: http.musicbrainz.stats,
     }),
     resetStats: () => {
       for (const client of Object.values(http)) client.resetStats();

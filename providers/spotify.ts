@@ -8,125 +8,40 @@ import type {
   AudioFeatures,
   AudioFeaturesResult,
   CallOptions,
-  Image,
   SpotifyAlbum,
   SpotifyAlbumTrack,
+  SpotifyAlbumWithTracks,
   SpotifyApi,
   SpotifyArtist,
   SpotifyTrack,
   Validated,
 } from './types';
-import { SPOTIFY_MAX_AUDIO_FEATURE_IDS, SPOTIFY_MAX_PAGE_SIZE, SPOTIFY_MAX_TRACK_IDS } from '../domain/limits';
+import {
+  SPOTIFY_DEVELOPMENT_PAGE_SIZE,
+  SPOTIFY_MAX_ALBUM_IDS,
+  SPOTIFY_MAX_AUDIO_FEATURE_IDS,
+  SPOTIFY_MAX_PAGE_SIZE,
+  SPOTIFY_MAX_TRACK_IDS,
+} from '../domain/limits';
+import type { SpotifyApiMode, SpotifyContractReport } from '../domain/spotify-contract';
+import { SpotifyContractMemory } from './spotify-contract-memory';
+import {
+  albumSchema,
+  albumTrackSchema,
+  artistSchema,
+  audioFeaturesEnvelopeSchema,
+  audioFeaturesSchema,
+  errorBodySchema,
+  fullAlbumSchema,
+  pagingSchema,
+  searchEnvelopeSchema,
+  tokenSchema,
+  tracksEnvelopeSchema,
+  trackSchema,
+} from './spotify-schemas';
 
 /** Renew the token this long before Spotify says it expires, so no request carries a dying token. */
 const TOKEN_EXPIRY_MARGIN_MS = 60_000;
-
-// ------------------------------------------------------------------ schemas
-
-const imageSchema = z.object({ url: z.string().min(1), width: z.number().nullish(), height: z.number().nullish() });
-
-// Spotify has been trimming fields for newly registered apps (popularity,
-// followers, genres), so their absence reads as "unknown" (0 / empty) instead
-// of rejecting the artist.
-const artistSchema = z
-  .object({
-    id: z.string().min(1),
-    name: z.string().min(1),
-    images: z.array(z.unknown()).nullish(),
-    genres: z.array(z.string()).nullish(),
-    popularity: z.number().nullish(),
-    followers: z.object({ total: z.number().nullish() }).nullish(),
-  })
-  .transform(
-    (a): SpotifyArtist => ({
-      id: a.id,
-      name: a.name,
-      images: parseItems(imageSchema, a.images ?? []).items.map(
-        (i): Image => ({ url: i.url, width: i.width ?? null, height: i.height ?? null }),
-      ),
-      genres: a.genres ?? [],
-      popularity: a.popularity ?? 0,
-      followers: a.followers?.total ?? 0,
-    }),
-  );
-
-const albumSchema = z
-  .object({
-    id: z.string().min(1),
-    name: z.string(),
-    album_type: z.string().min(1),
-    album_group: z.string().nullish(),
-    release_date: z.string().nullish(),
-    total_tracks: z.number().int().nonnegative(),
-  })
-  .transform(
-    (a): SpotifyAlbum => ({
-      id: a.id,
-      name: a.name,
-      albumType: a.album_type.toLowerCase(),
-      albumGroup: a.album_group?.toLowerCase() ?? null,
-      releaseDate: a.release_date ?? null,
-      totalTracks: a.total_tracks,
-    }),
-  );
-
-const albumTrackSchema = z
-  .object({
-    id: z.string().min(1),
-    name: z.string(),
-    duration_ms: z.number().int().nonnegative(),
-    track_number: z.number().int(),
-    disc_number: z.number().int(),
-  })
-  .transform(
-    (t): SpotifyAlbumTrack => ({
-      id: t.id,
-      name: t.name,
-      durationMs: t.duration_ms,
-      trackNumber: t.track_number,
-      discNumber: t.disc_number,
-    }),
-  );
-
-const trackSchema = z
-  .object({
-    id: z.string().min(1),
-    name: z.string(),
-    duration_ms: z.number().int().nonnegative(),
-    popularity: z.number().nullish(),
-    external_ids: z.object({ isrc: z.string().nullish() }).nullish(),
-    album: z.object({ id: z.string().min(1), name: z.string(), album_type: z.string().min(1) }),
-  })
-  .transform(
-    (t): SpotifyTrack => ({
-      id: t.id,
-      name: t.name,
-      durationMs: t.duration_ms,
-      popularity: t.popularity ?? 0,
-      isrc: t.external_ids?.isrc?.trim().toUpperCase() || null,
-      albumId: t.album.id,
-      albumName: t.album.name,
-      albumType: t.album.album_type.toLowerCase(),
-    }),
-  );
-
-const audioFeaturesSchema = z
-  .object({ id: z.string().min(1), liveness: z.number().min(0).max(1) })
-  .transform((f): AudioFeatures => ({ id: f.id, liveness: f.liveness }));
-
-const tokenSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.number().positive(),
-});
-
-/** A page of a paginated list: the next page is at `next`, exactly as given. */
-const pagingSchema = z.object({ items: z.array(z.unknown()), next: z.url().nullable() });
-
-const searchEnvelopeSchema = z.object({ artists: z.object({ items: z.array(z.unknown()) }) });
-const tracksEnvelopeSchema = z.object({ tracks: z.array(z.unknown()) });
-const audioFeaturesEnvelopeSchema = z.object({ audio_features: z.array(z.unknown()) });
-const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
 
 // ------------------------------------------------------------------ client
 
@@ -138,7 +53,20 @@ export interface SpotifyClientOptions {
   http: HttpClient;
   /** Results asked of /search; the exact-name match is picked among them. */
   searchLimit?: number;
+  /** SPOTIFY_API_MODE: discover the contract (auto, the default) or force one. */
+  mode?: SpotifyApiMode;
+  /**
+   * How long a discovered refusal (small pages, no batch endpoints, no audio
+   * features) is remembered before the larger contract is tried again — an
+   * app can be granted extended quota while the worker runs. Default 1 hour;
+   * the test harness uses 0 (its fakes switch contract between imports).
+   */
+  rediscoverAfterMs?: number;
 }
+
+
+/** Statuses a Spotify endpoint the app may not use answers with (a removed batch endpoint). */
+const REFUSED = [403, 404] as const;
 
 interface CachedToken {
   value: string;
@@ -152,10 +80,26 @@ export class SpotifyClient implements SpotifyApi {
   private pendingToken: Promise<CachedToken> | null = null;
   /** Tokens obtained so far (tests and benchmarks read it). */
   tokensIssued = 0;
+  readonly mode: SpotifyApiMode;
+  // What this app may use, learnt once per process (or forced by the mode).
+  /** What this app may use, learnt once per process (or forced by the mode). */
+  private readonly memory: SpotifyContractMemory;
 
   constructor(options: SpotifyClientOptions) {
     this.options = options;
     this.http = options.http;
+    this.mode = options.mode ?? 'auto';
+    this.memory = new SpotifyContractMemory(this.mode, options.rediscoverAfterMs);
+  }
+
+  /** The contract found so far, for the import's progress and stored run. */
+  contract(): SpotifyContractReport {
+    return this.memory.report();
+  }
+
+  /** Whether `/albums?ids=` and `/tracks?ids=` may be used: true, false, or null before the first try. */
+  get batchEndpoints(): boolean | null {
+    return this.memory.batch;
   }
 
   async getArtist(artistId: string, call?: CallOptions): Promise<SpotifyArtist> {
@@ -171,9 +115,8 @@ export class SpotifyClient implements SpotifyApi {
   async searchArtist(name: string, call?: CallOptions): Promise<SpotifyArtist | null> {
     const wanted = normaliseName(name);
     if (wanted === '') return null;
-    const response = await this.get(
-      { url: this.api('search'), query: { type: 'artist', q: name, limit: this.options.searchLimit ?? 20 } },
-      call,
+    const response = await this.withPageSize(
+      (limit) => this.get({ url: this.api('search'), query: { type: 'artist', q: name, limit: Math.min(limit, this.options.searchLimit ?? 20) }, acceptStatus: [400] }, call),
     );
     const envelope = parseEnvelope(searchEnvelopeSchema, response);
     const exact = parseItems(artistSchema, envelope.artists.items).items.filter(
@@ -181,15 +124,99 @@ export class SpotifyClient implements SpotifyApi {
     );
     // Several artists can share a name; the most popular is the one fans mean.
     // Ties keep Spotify's relevance order (sort is stable).
+    // Popularity is 0 (unknown) for every artist on the development-mode contract: then relevance decides.
     exact.sort((a, b) => b.popularity - a.popularity);
     return exact[0] ?? null;
   }
 
   async getArtistAlbums(artistId: string, call?: CallOptions): Promise<Validated<SpotifyAlbum>> {
-    const first = this.api(`artists/${encodeURIComponent(artistId)}/albums`);
-    first.searchParams.set('include_groups', 'album,single');
-    first.searchParams.set('limit', String(SPOTIFY_MAX_PAGE_SIZE));
-    return this.collect(first, albumSchema, call);
+    const firstPage = await this.withPageSize((limit) => {
+      const first = this.api(`artists/${encodeURIComponent(artistId)}/albums`);
+      first.searchParams.set('include_groups', 'album,single');
+      first.searchParams.set('limit', String(limit));
+      return this.get({ url: first, acceptStatus: [400] }, call);
+    });
+    return this.collect(firstPage, albumSchema, call);
+  }
+
+  /**
+   * Up to 20 full albums with their first 50 tracks inline, the rest of each
+   * listing followed through its `next` link (`/albums?ids=`, extended
+   * contract). Null when this app may not use the batch endpoint (development
+   * mode): remembered, so the caller goes per album from then on.
+   */
+  async getAlbumsWithTracks(ids: string[], call?: CallOptions): Promise<Validated<SpotifyAlbumWithTracks> | null> {
+    assertIdCount('getAlbumsWithTracks', ids, SPOTIFY_MAX_ALBUM_IDS);
+    if (ids.length === 0) return { items: [], skipped: 0 };
+    const attempt = () => this.albumsBatch(ids, call);
+    return this.memory.probeOnce('albums', () => this.memory.batch === null, attempt, attempt);
+  }
+
+  private async albumsBatch(ids: string[], call: CallOptions | undefined): Promise<Validated<SpotifyAlbumWithTracks> | null> {
+    if (this.memory.batch === false) return null;
+    // In auto mode a refusal is always accepted: an app that could batch may lose it (as every app did in February 2026).
+    const response = await this.get({ url: this.api('albums'), query: { ids: ids.join(',') }, acceptStatus: this.mode === 'auto' ? REFUSED : [] }, call);
+    if ((REFUSED as readonly number[]).includes(response.status)) {
+      this.memory.batch = false;
+      return null;
+    }
+    this.memory.batch = true;
+    const envelope = parseEnvelope(z.object({ albums: z.array(z.unknown()) }), response);
+    const parsed = parseItems(fullAlbumSchema, envelope.albums.filter((a) => a !== null));
+    return this.completeListings(parsed, call);
+  }
+
+  /** One full album with every track (`/albums/{id}`, first 50 inline, then `/albums/{id}/tracks`): both contracts. */
+  async getAlbumWithTracks(albumId: string, call?: CallOptions): Promise<Validated<SpotifyAlbumWithTracks>> {
+    const response = await this.get({ url: this.api(`albums/${encodeURIComponent(albumId)}`) }, call);
+    const parsed = parseItems(fullAlbumSchema, [response.body]);
+    if (parsed.items.length === 0) {
+      // The album itself is unusable: that is a contract break, not one bad item.
+      parseEnvelope(fullAlbumSchema, response);
+    }
+    return this.completeListings(parsed, call);
+  }
+
+  /** One full track (`/tracks/{id}`, with `external_ids.isrc`): both contracts. Null when Spotify does not know it. */
+  async getTrack(trackId: string, call?: CallOptions): Promise<SpotifyTrack | null> {
+    const response = await this.get({ url: this.api(`tracks/${encodeURIComponent(trackId)}`), acceptStatus: [404] }, call);
+    if (response.status === 404) return null;
+    const parsed = parseItems(trackSchema, [response.body]);
+    return parsed.items[0] ?? null;
+  }
+
+  /** Albums whose inline listing has a `next` page get the rest of their tracks. */
+  private async completeListings(parsed: Validated<SpotifyAlbumWithTracks>, call: CallOptions | undefined): Promise<Validated<SpotifyAlbumWithTracks>> {
+    let skipped = parsed.skipped;
+    const items: SpotifyAlbumWithTracks[] = [];
+    for (const album of parsed.items) {
+      skipped += album.tracks.skipped;
+      if (album.next === null) {
+        items.push(album);
+        continue;
+      }
+      const rest = await this.collect(album.next, albumTrackSchema, call);
+      skipped += rest.skipped;
+      items.push({ ...album, tracks: { items: [...album.tracks.items, ...rest.items], skipped: 0 }, next: null });
+    }
+    return { items: items.map((a) => ({ ...a, tracks: { items: a.tracks.items, skipped: 0 } })), skipped };
+  }
+
+  /**
+   * A paged request at the largest page size this app may use: a 400 to a
+   * page size above the development-mode limit means this is a
+   * development-mode app (February 2026), remembered for the process.
+   */
+  private async withPageSize(send: (limit: number) => Promise<HttpResponse>): Promise<HttpResponse> {
+    const response = await send(this.memory.pageSize);
+    if (response.status !== 400) return response;
+    if (this.mode === 'auto' && this.memory.pageSize > SPOTIFY_DEVELOPMENT_PAGE_SIZE) {
+      this.memory.pageSize = SPOTIFY_DEVELOPMENT_PAGE_SIZE;
+      const retried = await send(this.memory.pageSize);
+      if (retried.status !== 400) return retried;
+      return failRefused(retried);
+    }
+    return failRefused(response);
   }
 
   async getAlbumTracks(albumId: string, call?: CallOptions): Promise<Validated<SpotifyAlbumTrack>> {
@@ -215,11 +242,20 @@ export class SpotifyClient implements SpotifyApi {
   async getAudioFeatures(ids: string[], call?: CallOptions): Promise<AudioFeaturesResult> {
     assertIdCount('getAudioFeatures', ids, SPOTIFY_MAX_AUDIO_FEATURE_IDS);
     if (ids.length === 0) return { available: true, features: new Map(), skipped: 0 };
+    const attempt = () => this.audioFeaturesOf(ids, call);
+    return this.memory.probeOnce('audio-features', () => this.memory.features === null, attempt, attempt);
+  }
+
+  private async audioFeaturesOf(ids: string[], call: CallOptions | undefined): Promise<AudioFeaturesResult> {
+    if (this.memory.features === false) {
+      return { available: false, reason: `Spotify refuses audio features to this app (${this.contract().summary}); liveness cannot be checked for this app` };
+    }
     const response = await this.get(
       { url: this.api('audio-features'), query: { ids: ids.join(',') }, acceptStatus: [403] },
       call,
     );
     if (response.status === 403) {
+      this.memory.features = false;
       const said = errorBodySchema.safeParse(response.body);
       return {
         available: false,
@@ -229,6 +265,7 @@ export class SpotifyClient implements SpotifyApi {
           '; liveness cannot be checked for this app',
       };
     }
+    this.memory.features = true;
     const envelope = parseEnvelope(audioFeaturesEnvelopeSchema, response);
     const features = new Map<string, AudioFeatures | null>(ids.map((id) => [id, null]));
     let skipped = 0;
@@ -254,10 +291,18 @@ export class SpotifyClient implements SpotifyApi {
   }
 
   /** Every page of a paginated list, following `next` links exactly as Spotify gives them. */
-  private async collect<T>(first: URL, schema: z.ZodType<T>, call: CallOptions | undefined): Promise<Validated<T>> {
+  private async collect<T>(first: URL | string | HttpResponse, schema: z.ZodType<T>, call: CallOptions | undefined): Promise<Validated<T>> {
     const result: Validated<T> = { items: [], skipped: 0 };
     const seen = new Set<string>();
-    let next: string | null = first.toString();
+    let next: string | null = null;
+    if (first instanceof URL || typeof first === 'string') next = first.toString();
+    else {
+      const page = parseEnvelope(pagingSchema, first);
+      const parsed = parseItems(schema, page.items);
+      result.items.push(...parsed.items);
+      result.skipped += parsed.skipped;
+      next = page.next;
+    }
     while (next !== null) {
       if (seen.has(next)) {
         throw new ProviderError({
@@ -324,6 +369,10 @@ export class SpotifyClient implements SpotifyApi {
     this.tokensIssued++;
     return token;
   }
+}
+
+function failRefused(response: HttpResponse): never {
+  throw new ProviderError({ source: 'spotify', method: response.method, path: response.path, status: response.status, kind: 'http', retryable: false });
 }
 
 function assertIdCount(method: string, ids: readonly string[], max: number): void {

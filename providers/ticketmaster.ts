@@ -47,7 +47,7 @@ const attractionSchema = z
     name: z.string().min(1),
     images: z.unknown().optional(),
     classifications: z.unknown().optional(),
-    externalLinks: z.object({ spotify: z.unknown().optional() }).nullish().catch(null),
+    externalLinks: z.object({ spotify: z.unknown().optional(), musicbrainz: z.unknown().optional() }).nullish().catch(null),
     upcomingEvents: z.object({ _total: z.number().int().nonnegative().optional() }).nullish().catch(null),
   })
   .transform(
@@ -60,8 +60,17 @@ const attractionSchema = z
       genres: genresOf(validElements(classificationSchema, a.classifications)),
       spotifyId: spotifyIdOf(validElements(linkSchema, a.externalLinks?.spotify)[0]?.url),
       upcomingEvents: a.upcomingEvents?._total ?? null,
+      ...musicBrainzIdOf(validElements(musicBrainzLinkSchema, a.externalLinks?.musicbrainz)[0]?.id),
     }),
   );
+
+const musicBrainzLinkSchema = z.object({ id: z.string().optional() });
+
+/** The MBID of `externalLinks.musicbrainz[0].id`, when it is one (a UUID). */
+function musicBrainzIdOf(id: string | undefined): { musicbrainzId?: string } {
+  const mbid = id?.trim().toLowerCase();
+  return mbid && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(mbid) ? { musicbrainzId: mbid } : {};
+}
 
 const coordinate = z.union([z.string(), z.number()]).optional();
 

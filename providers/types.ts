@@ -4,11 +4,12 @@
 
 import type { AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../domain/catalog-types';
 import type { VenueDetails } from '../domain/show-rules';
+import type { SpotifyContractReport } from '../domain/spotify-contract';
 
 // The catalog's shapes are the domain's: the client produces exactly what the studio-only rules read.
 export type { AudioFeatures, AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../domain/catalog-types';
 
-export type ProviderName = 'ticketmaster' | 'spotify' | 'setlistfm';
+export type ProviderName = 'ticketmaster' | 'spotify' | 'setlistfm' | 'musicbrainz';
 
 /** Reported before the HTTP layer waits to retry a failed attempt. */
 export interface RetryEvent {
@@ -59,6 +60,8 @@ export interface TmAttraction {
   spotifyId: string | null;
   /** `upcomingEvents._total` when Ticketmaster reports it. */
   upcomingEvents: number | null;
+  /** The artist's MusicBrainz id from `externalLinks.musicbrainz[0].id`, when Ticketmaster links one. */
+  musicbrainzId?: string;
 }
 
 export interface TmVenue extends VenueDetails {
@@ -186,6 +189,39 @@ export interface SpotifyApi {
   getTracks(ids: string[], call?: CallOptions): Promise<Validated<SpotifyTrack>>;
   /** Audio features for up to 100 ids, or `available: false` on 403. */
   getAudioFeatures(ids: string[], call?: CallOptions): Promise<AudioFeaturesResult>;
+  /** Up to 20 full albums with every track (`/albums?ids=`); null when the app may not use the batch endpoint. */
+  getAlbumsWithTracks(ids: string[], call?: CallOptions): Promise<Validated<SpotifyAlbumWithTracks> | null>;
+  /** One full album with every track (`/albums/{id}` + `/albums/{id}/tracks`). */
+  getAlbumWithTracks(albumId: string, call?: CallOptions): Promise<Validated<SpotifyAlbumWithTracks>>;
+  /** One full track with its ISRC (`/tracks/{id}`); null when Spotify does not know it. */
+  getTrack(trackId: string, call?: CallOptions): Promise<SpotifyTrack | null>;
+  /** The contract found so far (or forced by SPOTIFY_API_MODE). */
+  contract(): SpotifyContractReport;
+  /** Whether the batch endpoints may be used: true, false, or null before the first try. */
+  readonly batchEndpoints: boolean | null;
+}
+
+/** A full album and every one of its tracks (simplified: no ISRC, no popularity). */
+export interface SpotifyAlbumWithTracks {
+  album: SpotifyAlbum;
+  tracks: Validated<SpotifyAlbumTrack>;
+  /** The next page of the album's tracks as Spotify gave it; null once complete. */
+  next: string | null;
+}
+
+export interface MusicBrainzReleaseGroup {
+  id: string;
+  title: string;
+  /** Album, Single, EP … */
+  primaryType: string | null;
+  /** Live, Compilation, Remix … */
+  secondaryTypes: string[];
+  firstReleaseDate: string | null;
+}
+
+export interface MusicBrainzApi {
+  /** Every release group of primary type album or single of the artist (paged 100 at a time). */
+  getReleaseGroups(mbid: string, call?: CallOptions): Promise<Validated<MusicBrainzReleaseGroup>>;
 }
 
 export interface SetlistFmApi {

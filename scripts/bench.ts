@@ -13,9 +13,13 @@
 //   bulk     one 1,000-row show upsert statement
 //   fanout   1,000 SSE clients on one import vs one: Temporal queries/s, CPU, event delay, versions
 //   setlists the setlist predictor's backtest on fake-large (scripts/setlists-backtest.ts)
+//   contracts the same large catalog on each Spotify contract: Spotify requests
+//            per kept song (≤ 0.2 development mode, ≤ 0.06 extended quota) and
+//            the import's time against requests ÷ the Spotify rate (≤ 1.3 ×)
+// BENCH_ONLY=contracts runs that last part alone.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { upsertShows, upsertVenues, type ShowRow } from '../db/bulk';
-import { DEFAULT_HTTP_OPTIONS } from '../providers/http';
+import { DEFAULT_HTTP_OPTIONS, type HttpOverrides } from '../providers/http';
 import { startImportSystem, type ImportSystem } from '../harness/import-system';
 import { startLocalServices } from '../harness/local-services';
 import { readSse, sseJson } from '../harness/sse';
@@ -69,7 +73,69 @@ async function measure(temporalAddress: string, databaseUrl: string, temporalPid
   const http = unthrottled
     ? { rateLimits: { ticketmaster: { requestsPerInterval: 1000, maxConcurrent: 16 }, spotify: { requestsPerInterval: 1000, maxConcurrent: 16 }, setlistfm: { requestsPerInterval: 1000, maxConcurrent: 8 } } }
     : {};
+  if (process.env.BENCH_ONLY !== 'contracts') await measurePhases(temporalAddress, databaseUrl, http, results, temporalPid);
+  results.contracts = await measureContracts(temporalAddress, databaseUrl, http);
 
+  mkdirSync('.local', { recursive: true });
+  writeFileSync('.local/bench.json', JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+}
+
+/**
+ * One large catalog (300 album items, like fake-large) imported on each
+ * Spotify contract, each in a system of its own: the client remembers the
+ * contract it discovers for the process, as a production worker does.
+ */
+async function measureContracts(temporalAddress: string, databaseUrl: string, http: HttpOverrides): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  const spotifyRate = DEFAULT_HTTP_OPTIONS.rateLimits.spotify.requestsPerInterval ?? Infinity;
+  for (const contract of ['development', 'extended'] as const) {
+    const sys = await startImportSystem({ temporalAddress, databaseUrl, http, progressPollMs: 100, spotifyRediscoverAfterMs: 3_600_000 });
+    sys.fakes.control.configure({ spotifyContract: contract, audioFeatures: contract === 'extended' ? 'available' : 'forbidden' });
+    const id = `gen-${700 + (Date.now() % 90)}-e10-a300`;
+    const before = sys.fakes.stats();
+    const { final } = await importAndWait(sys, id);
+    const after = sys.fakes.stats();
+    const requests = after.spotify.requests - before.spotify.requests;
+    const importMs = Date.parse(final.finishedAt ?? final.updatedAt) - Date.parse(final.startedAt);
+    const catalogMs = final.timings.catalog?.ms ?? NaN;
+    const floorMs = unthrottled ? NaN : (requests / spotifyRate) * 1000;
+    out[contract] = {
+      artist: id,
+      contractFound: final.filters?.spotifyContract,
+      songs: final.counts.songs,
+      albumsKept: final.counts.albumsKept,
+      spotifyRequests: requests,
+      requestsPerSong: Number((requests / final.counts.songs).toFixed(3)),
+      isrcLookups: final.counts.isrcLookups,
+      musicBrainzRequests: after.musicbrainz.requests - before.musicbrainz.requests,
+      albumsDroppedLiveMusicBrainz: final.counts.albumsDroppedLiveMusicBrainz,
+      albumsDroppedCompilationMusicBrainz: final.counts.albumsDroppedCompilationMusicBrainz,
+      pageSizeAbove10: after.spotifyPageSizeAbove10 - before.spotifyPageSizeAbove10,
+      importMs,
+      catalogMs,
+      requestsOverRateMs: floorMs,
+      importOverFloor: Number((importMs / floorMs).toFixed(2)),
+      catalogOverFloor: Number((catalogMs / floorMs).toFixed(2)),
+      endpoints: Object.fromEntries(
+        Object.entries(after.endpoints)
+          .filter(([k]) => k.startsWith('spotify '))
+          .map(([k, n]) => [k, n - (before.endpoints[k] ?? 0)])
+          .filter(([, n]) => Number(n) > 0),
+      ),
+    };
+    await sys.stop();
+  }
+  return out;
+}
+
+async function measurePhases(
+  temporalAddress: string,
+  databaseUrl: string,
+  http: HttpOverrides,
+  results: Record<string, unknown>,
+  temporalPid: number | undefined,
+): Promise<void> {
   // 1. Kickoff latency, with no worker polling: nothing but the API, Postgres and Temporal on the path.
   const kickoff = await startImportSystem({ temporalAddress, databaseUrl, worker: false, http });
   const kickoffMs: number[] = [];
@@ -125,15 +191,12 @@ async function measure(temporalAddress: string, databaseUrl: string, temporalPid
   const single = await measureFanout(sys, fanoutShape(700 + (Date.now() % 50)), 1, temporalPid);
   const many = await measureFanout(sys, fanoutShape(750 + (Date.now() % 50)), FANOUT_CLIENTS, temporalPid);
   results.fanout = { single, many };
-  // 6. Setlist predictions against what the artist played (and the popularity baseline).
+
+  // 7. Setlist predictions against what the artist played (and the popularity baseline).
   const backtest = await importAndBacktest(sys, 'fake-large', 30);
   console.log(formatBacktest(backtest));
   results.setlistBacktest = backtest;
   await sys.stop();
-
-  mkdirSync('.local', { recursive: true });
-  writeFileSync('.local/bench.json', JSON.stringify(results, null, 2));
-  console.log(JSON.stringify(results, null, 2));
 }
 
 main().catch((err: unknown) => {

@@ -393,3 +393,49 @@ describe('toCatalogSong', () => {
     expect(song.isrc).toBeNull();
   });
 });
+
+describe('dedupeTracks without popularity (development-mode contract)', () => {
+  const noPop = (over: Partial<SpotifyTrack> & { id: string }) => track({ popularity: null, ...over });
+
+  it('keeps the version on the earliest release, by ISRC and by title + length alike', () => {
+    const { kept, merged } = dedupeTracks([
+      noPop({ id: 'remaster', isrc: 'USRC1', name: 'Song - Remastered 2011', albumReleaseDate: '2011-05-02' }),
+      noPop({ id: 'original', isrc: 'USRC1', name: 'Song', albumReleaseDate: '1979-11-30' }),
+      noPop({ id: 'single', isrc: 'USRC1', name: 'Song', albumType: 'single', albumReleaseDate: '1980-01-14' }),
+      noPop({ id: 'b-late', name: 'Other', durationMs: 180_500, albumReleaseDate: '2001' }),
+      noPop({ id: 'a-early', name: 'OTHER', durationMs: 181_900, albumReleaseDate: '1999-12' }),
+    ]);
+    expect(kept.map((t) => t.id).sort()).toEqual(['a-early', 'original']);
+    expect(merged).toBe(3);
+  });
+
+  it('reads a year or a month as its first day, and puts unknown dates last', () => {
+    expect(dedupeTracks([noPop({ id: 'day', isrc: 'X', albumReleaseDate: '1999-01-02' }), noPop({ id: 'year', isrc: 'X', albumReleaseDate: '1999' })]).kept[0]?.id).toBe('year');
+    expect(dedupeTracks([noPop({ id: 'month', isrc: 'X', albumReleaseDate: '1999-02' }), noPop({ id: 'day', isrc: 'X', albumReleaseDate: '1999-02-03' })]).kept[0]?.id).toBe('month');
+    expect(dedupeTracks([noPop({ id: 'a', isrc: 'X', albumReleaseDate: null }), noPop({ id: 'b', isrc: 'X', albumReleaseDate: '2020-01-01' })]).kept[0]?.id).toBe('b');
+  });
+
+  it('on the same day: the album before the single, then the lower Spotify id, whatever the input order', () => {
+    const versions = [
+      noPop({ id: 'c', isrc: 'X', albumType: 'single', albumReleaseDate: '2000-01-01' }),
+      noPop({ id: 'b', isrc: 'X', albumType: 'album', albumReleaseDate: '2000-01-01' }),
+      noPop({ id: 'a', isrc: 'X', albumType: 'single', albumReleaseDate: '2000-01-01' }),
+      noPop({ id: 'd', isrc: 'X', albumType: 'album', albumReleaseDate: '2000-01-01' }),
+    ];
+    expect(dedupeTracks(versions).kept.map((t) => t.id)).toEqual(['b']);
+    expect(dedupeTracks([...versions].reverse()).kept.map((t) => t.id)).toEqual(['b']);
+  });
+
+  it('with popularity on every version, the most popular still wins (extended contract), even over an earlier release', () => {
+    const { kept } = dedupeTracks([
+      track({ id: 'early', isrc: 'X', popularity: 20, albumReleaseDate: '1970-01-01' }),
+      track({ id: 'popular', isrc: 'X', popularity: 80, albumReleaseDate: '2010-01-01' }),
+    ]);
+    expect(kept.map((t) => t.id)).toEqual(['popular']);
+  });
+
+  it('orders known popularity first, unknown last, then by Spotify id', () => {
+    const { kept } = dedupeTracks([noPop({ id: 'z', isrc: 'Z' }), track({ id: 'y', isrc: 'Y', popularity: 3 }), noPop({ id: 'a', isrc: 'A' })]);
+    expect(kept.map((t) => t.id)).toEqual(['y', 'a', 'z']);
+  });
+});

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { createActivities, type Activities, type ActivityDeps } from '../activities';
 import { createScheduledActivities } from '../activities/scheduled';
 import type { Db } from '../db/client';
-import type { SetlistFmApi, SpotifyApi, TicketmasterApi } from '../providers/types';
+import type { MusicBrainzApi, SetlistFmApi, SpotifyApi, TicketmasterApi } from '../providers/types';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -16,7 +16,7 @@ export interface ArtistImportWorkerDeps {
   namespace: string;
   taskQueue: string;
   db: Db;
-  providers: { ticketmaster: TicketmasterApi; spotify: SpotifyApi; setlistfm: SetlistFmApi };
+  providers: { ticketmaster: TicketmasterApi; spotify: SpotifyApi; setlistfm: SetlistFmApi; musicbrainz?: MusicBrainzApi };
   logger: Logger;
   /** A prebuilt workflow bundle (tests build it once per file); else bundled from WORKFLOWS_PATH. */
   workflowBundle?: WorkerOptions['workflowBundle'];

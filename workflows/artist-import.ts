@@ -18,6 +18,7 @@ import {
 import type { Activities } from '../activities';
 import type { CandidatesResult } from '../activities/catalog';
 import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
+import { importContractCatalog, incrementalAlbumsWarning } from './catalog-import';
 import {
   ArtistNameSearchAttribute,
   ImportPhaseSearchAttribute,
@@ -162,11 +163,24 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
         const reason = 'no Spotify artist matched, so there is no catalog to import';
         update({
           message: `Catalog skipped: ${reason}`,
-          filters: { livenessThreshold: LIVENESS_THRESHOLD, livenessApplied: false, livenessUnavailableReason: null, skipped: true, skippedReason: reason },
+          filters: { livenessThreshold: LIVENESS_THRESHOLD, livenessApplied: false, livenessUnavailableReason: null, skipped: true, skippedReason: reason, spotifyContract: null, musicBrainzApplied: false },
         });
         return;
       }
-      await importCatalog(identity.spotifyId);
+      // Runs recorded before Spotify's two contracts and MusicBrainz keep replaying the old path.
+      if (patched('catalog-on-both-spotify-contracts')) {
+        await importContractCatalog({
+          artistId: input.artistId,
+          incremental,
+          spotifyId: identity.spotifyId,
+          mbid: identity.mbid,
+          state: () => state,
+          update,
+          warn,
+        });
+      } else {
+        await importCatalog(identity.spotifyId);
+      }
     });
 
     const setlists = await phase('setlists', 'Importing setlist.fm history and predicting setlists', () =>
@@ -213,12 +227,7 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
 
   async function importCatalog(spotifyId: string): Promise<void> {
     const albums = await quick.listStudioAlbums({ spotifyId, artistId: input.artistId, incremental });
-    if (albums.alreadyStored !== undefined) {
-      warn([
-        `Incremental resync: ${albums.albums.length} new studio albums and singles read; ` +
-          `the tracks of ${albums.alreadyStored} already stored by an earlier sync were not read again (a released album's tracks do not change; the daily deep resync re-reads them)`,
-      ]);
-    }
+    if (albums.alreadyStored !== undefined) warn([incrementalAlbumsWarning(albums.albums.length, albums.alreadyStored)]);
     update({
       message: `Found ${albums.albums.length} studio albums and singles`,
       counts: {
@@ -272,6 +281,8 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
         livenessUnavailableReason: refused?.livenessUnavailableReason ?? null,
         skipped: false,
         skippedReason: null,
+        spotifyContract: null,
+        musicBrainzApplied: false,
       },
       counts: {
         ...state.counts,

@@ -67,7 +67,8 @@ export const SongSchema = z
     albumName: z.string().nullable(),
     isrc: z.string().nullable(),
     spotifyId: z.string(),
-    popularity: z.number(),
+    /** null when the Spotify app that imported it could not see popularity (development mode). */
+    popularity: z.number().nullable(),
     durationMs: z.number(),
     isRemix: z.boolean(),
   })
@@ -178,13 +179,21 @@ export function artistRoutes(deps: AppDeps) {
       const artist = await requireArtist(db, c.req.valid('param').id);
       const where: Prisma.SongWhereInput = {
         artists: { some: { artistId: artist.id } },
-        ...(after && {
-          OR: [{ popularity: { lt: after.popularity } }, { popularity: after.popularity, id: { gt: after.id } }],
-        }),
+        // Most popular first, songs of unknown popularity last (development-mode imports), then by id.
+        ...(after &&
+          (after.popularity === null
+            ? { popularity: null, id: { gt: after.id } }
+            : {
+                OR: [
+                  { popularity: { lt: after.popularity } },
+                  { popularity: after.popularity, id: { gt: after.id } },
+                  { popularity: null },
+                ],
+              })),
       };
       const rows = await db.song.findMany({
         where,
-        orderBy: [{ popularity: 'desc' }, { id: 'asc' }],
+        orderBy: [{ popularity: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
         take: limit + 1,
         select: { id: true, name: true, albumName: true, isrc: true, spotifyId: true, popularity: true, durationMs: true, isRemix: true },
       });

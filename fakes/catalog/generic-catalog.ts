@@ -19,6 +19,7 @@ import {
 } from '../vocabulary';
 import { type CatalogBuilder, type Song, eraYears } from './catalog-builder';
 import { HARD_CASE_ALBUMS, buildHardCases } from './hard-cases';
+import { buildUnnamedLiveAlbums, unnamedLiveCount } from './unnamed-live';
 import type { GenericCatalogPlan } from './plans';
 import type { FakeAlbum } from './types';
 
@@ -381,4 +382,6 @@ export function buildGenericCatalog(b: CatalogBuilder, plan: GenericCatalogPlan)
   buildAppearsOn(g, mix.appearsOn);
   buildMalformedAlbums(b, mix.malformedAlbums, years[0] ?? 2000);
   if (mix.hardCases > 0) buildHardCases(b);
+  // Last, so every album before them is drawn exactly as before they existed.
+  buildUnnamedLiveAlbums(b, studioAlbums, allSongs, unnamedLiveCount(plan.albums));
 }

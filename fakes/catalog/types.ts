@@ -19,6 +19,7 @@ export type AlbumTruth =
   | 'edition' // deluxe / remastered / super-deluxe re-issue of a studio album
   | 'single' // album_type single (lead track, b-sides, remixes)
   | 'live' // live recording (by name: "Live at …", "Unplugged", "Live!" …)
+  | 'live-unnamed' // live recording whose name does not say so ("Made in Japan"): only MusicBrainz (typed Live) knows
   | 'compilation' // album_type compilation returned under album_group album or compilation
   | 'appears-on' // someone else's compilation the artist appears on
   | 'malformed'; // album item without an id
@@ -95,6 +96,8 @@ export interface FakeAlbum {
   /** Declared track count (for a malformed album its tracks are unreachable). */
   totalTracks: number;
   images: FakeImage[];
+  /** The title of its MusicBrainz release group when it differs from the Spotify name (edition suffix dropped). */
+  musicbrainzTitle?: string;
 }
 
 export interface FakeTrack {

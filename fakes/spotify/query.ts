@@ -7,7 +7,9 @@ import { intParam } from '../http';
 
 export const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
 // Own copy of the real API's limits, not the product's: a fake sharing them could not catch the product getting them wrong.
-export const SPOTIFY_LIMITS = { pageSize: 50, albumTracksEmbedded: 50, tracksPerRequest: 50, audioFeaturesPerRequest: 100 } as const;
+export const SPOTIFY_LIMITS = { pageSize: 50, albumTracksEmbedded: 50, tracksPerRequest: 50, audioFeaturesPerRequest: 100, albumsPerRequest: 20 } as const;
+/** Development-mode apps (February 2026): artist albums and search pages of at most 10, default 5. */
+export const DEVELOPMENT_LIMITS = { pageSize: 10, defaultPageSize: 5 } as const;
 
 export function spotifyError(status: number, message: string): Response {
   return providerError('spotify', status, message);
@@ -23,10 +25,10 @@ export interface PageRequest {
   limit: number;
 }
 
-export function parsePage(query: Record<string, string>, defaultLimit: number): PageRequest | Response {
+export function parsePage(query: Record<string, string>, defaultLimit: number, maxLimit: number = SPOTIFY_LIMITS.pageSize): PageRequest | Response {
   const limit = intParam(query.limit, defaultLimit);
   const offset = intParam(query.offset, 0);
-  if (limit === null || limit < 1 || limit > SPOTIFY_LIMITS.pageSize) return spotifyError(400, 'Invalid limit');
+  if (limit === null || limit < 1 || limit > maxLimit) return spotifyError(400, 'Invalid limit');
   if (offset === null || offset < 0) return spotifyError(400, 'Invalid offset');
   return { offset, limit };
 }

@@ -8,13 +8,45 @@ import type { FakeAlbum, FakeArtist, FakeTrack } from '../catalog/types';
 import { type FakeContext, providerGate } from '../http';
 import { PREFIX } from '../mounts';
 import { Rng } from '../random';
-import { SPOTIFY_ID, SPOTIFY_LIMITS, idList, paging, parsePage, qs, spotifyError } from './query';
+import { DEVELOPMENT_LIMITS, SPOTIFY_ID, SPOTIFY_LIMITS, idList, paging, parsePage, qs, spotifyError } from './query';
 import { artistJson, audioFeaturesJson, fullTrack, simplifiedAlbum, simplifiedTrack } from './render';
 
 const ALBUM_GROUPS = ['album', 'single', 'compilation', 'appears_on'] as const;
 const SEARCH_TYPES = ['album', 'artist', 'playlist', 'track', 'show', 'episode', 'audiobook'];
 
 type AlbumEntry = { artist: FakeArtist; album: FakeAlbum };
+
+/** Whether the artist (or, without one, the server) is served on the development-mode contract. */
+function development(ctx: FakeContext, artist: FakeArtist | null): boolean {
+  return ctx.state.spotifyContractFor(artist?.attractionId ?? null) === 'development';
+}
+
+/** Fields a development-mode app no longer receives (February 2026): popularity, album_group, label, followers. */
+const DEVELOPMENT_ABSENT = ['popularity', 'album_group', 'label', 'followers'];
+
+function forContract<T>(dev: boolean, body: T): T {
+  if (!dev || typeof body !== 'object' || body === null) return body;
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (typeof value !== 'object' || value === null) return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!DEVELOPMENT_ABSENT.includes(k)) out[k] = strip(v);
+    return out;
+  };
+  return strip(body) as T;
+}
+
+/** The answer of an endpoint development-mode apps lost in February 2026. */
+function removedForDevelopment(): Response {
+  return spotifyError(403, 'Forbidden: this endpoint is not available to apps in development mode');
+}
+
+/** Page parameters, with the development-mode page limit (≤ 10, default 5) where it applies. */
+function pageFor(ctx: FakeContext, query: Record<string, string>, dev: boolean, defaultLimit: number) {
+  const limit = Number(query.limit);
+  if (Number.isFinite(limit)) ctx.state.recordSpotifyPageSize(limit);
+  return dev ? parsePage(query, DEVELOPMENT_LIMITS.defaultPageSize, DEVELOPMENT_LIMITS.pageSize) : parsePage(query, defaultLimit);
+}
 
 /** Absolute base URL of the fake Web API, which every link starts with. */
 function apiBase(ctx: FakeContext): string {
@@ -42,7 +74,8 @@ function search(ctx: FakeContext, c: Context): Response {
   if (!query.type) return spotifyError(400, 'Missing parameter type');
   const types = query.type.split(',');
   if (types.some((t) => !SEARCH_TYPES.includes(t))) return spotifyError(400, 'Bad search type field');
-  const page = parsePage(query, 20);
+  const dev = development(ctx, null);
+  const page = pageFor(ctx, query, dev, 20);
   if (page instanceof Response) return page;
   const base = apiBase(ctx);
   const body: Record<string, unknown> = {};
@@ -51,7 +84,7 @@ function search(ctx: FakeContext, c: Context): Response {
     const url = (offset: number, limit: number): string => `${base}/search?${qs([['offset', offset], ['limit', limit], ['query', query.q as string], ['type', type]])}`;
     body[`${type}s`] = paging(url, found, page, (p) => artistJson(base, p));
   }
-  return c.json(body);
+  return c.json(forContract(dev, body));
 }
 
 /** GET /artists/:id */
@@ -60,7 +93,7 @@ function getArtist(ctx: FakeContext, c: Context): Response {
   if (!SPOTIFY_ID.test(id)) return spotifyError(400, 'invalid id');
   const entry = ctx.catalog.spotifyArtist(id);
   if (!entry) return spotifyError(404, 'Resource not found');
-  return c.json(artistJson(apiBase(ctx), entry.profile));
+  return c.json(forContract(development(ctx, entry.artist), artistJson(apiBase(ctx), entry.profile)));
 }
 
 /** Spotify lists by album group (in its fixed order), newest release first within a group. */
@@ -83,14 +116,15 @@ function listArtistAlbums(ctx: FakeContext, c: Context): Response {
   const entry = ctx.catalog.spotifyArtist(id);
   if (!entry) return spotifyError(404, 'Resource not found');
   const query = c.req.query();
-  const page = parsePage(query, 20);
+  const dev = development(ctx, entry.artist);
+  const page = pageFor(ctx, query, dev, 20);
   if (page instanceof Response) return page;
   const groups = query.include_groups ? query.include_groups.split(',').map((g) => g.trim()) : [...ALBUM_GROUPS];
   if (groups.some((g) => !(ALBUM_GROUPS as readonly string[]).includes(g))) return spotifyError(400, 'Invalid include_groups value');
   const base = apiBase(ctx);
   const groupParam: Array<[string, string]> = query.include_groups ? [['include_groups', query.include_groups]] : [];
   const url = (offset: number, limit: number): string => `${base}/artists/${id}/albums?${qs([['offset', offset], ['limit', limit], ...groupParam])}`;
-  return c.json(paging(url, albumsInGroups(entry.artist, groups), page, (a) => simplifiedAlbum(base, a, entry.artist as FakeArtist, true)));
+  return c.json(forContract(dev, paging(url, albumsInGroups(entry.artist, groups), page, (a) => simplifiedAlbum(base, a, entry.artist as FakeArtist, true))));
 }
 
 function albumEntry(ctx: FakeContext, id: string): AlbumEntry | Response {
@@ -112,10 +146,23 @@ function albumTracksUrl(base: string, album: FakeAlbum): (offset: number, limit:
 function getAlbum(ctx: FakeContext, c: Context): Response {
   const entry = albumEntry(ctx, c.req.param('id') as string);
   if (entry instanceof Response) return entry;
-  const { album, artist } = entry;
+  return c.json(forContract(development(ctx, entry.artist), fullAlbum(apiBase(ctx), entry)));
+}
+
+/** GET /albums?ids= — up to 20 full albums (null for unknown ids); gone for development-mode apps. */
+function getAlbums(ctx: FakeContext, c: Context): Response {
+  const ids = idList(c.req.query('ids'), SPOTIFY_LIMITS.albumsPerRequest);
+  if (ids instanceof Response) return ids;
+  const entries = ids.map((id) => ctx.catalog.album(id));
+  if (development(ctx, entries.find((e) => e !== null)?.artist ?? null)) return removedForDevelopment();
   const base = apiBase(ctx);
+  return c.json({ albums: entries.map((e) => (e ? fullAlbum(base, e) : null)) });
+}
+
+function fullAlbum(base: string, entry: AlbumEntry): Record<string, unknown> {
+  const { album, artist } = entry;
   const firstPage = { offset: 0, limit: SPOTIFY_LIMITS.albumTracksEmbedded };
-  return c.json({
+  return {
     ...simplifiedAlbum(base, album, artist, false),
     tracks: paging(albumTracksUrl(base, album), albumTracks(entry), firstPage, (t) => simplifiedTrack(base, t, artist)),
     copyrights: [{ text: `${album.releaseDate.slice(0, 4)} ${artist.name}`, type: 'C' }],
@@ -123,7 +170,7 @@ function getAlbum(ctx: FakeContext, c: Context): Response {
     genres: [],
     label: `${artist.name} Records`,
     popularity: Math.max(0, ...albumTracks(entry).map((t) => t.popularity)),
-  });
+  };
 }
 
 /** GET /albums/:id/tracks — paged simplified tracks (no ISRC, no popularity). */
@@ -133,7 +180,7 @@ function listAlbumTracks(ctx: FakeContext, c: Context): Response {
   const page = parsePage(c.req.query(), 20);
   if (page instanceof Response) return page;
   const base = apiBase(ctx);
-  return c.json(paging(albumTracksUrl(base, entry.album), albumTracks(entry), page, (t) => simplifiedTrack(base, t, entry.artist)));
+  return c.json(forContract(development(ctx, entry.artist), paging(albumTracksUrl(base, entry.album), albumTracks(entry), page, (t) => simplifiedTrack(base, t, entry.artist))));
 }
 
 function fullTrackOf(ctx: FakeContext, base: string, entry: { artist: FakeArtist; track: FakeTrack }): Record<string, unknown> {
@@ -145,6 +192,8 @@ function fullTrackOf(ctx: FakeContext, base: string, entry: { artist: FakeArtist
 function getTracks(ctx: FakeContext, c: Context): Response {
   const ids = idList(c.req.query('ids'), SPOTIFY_LIMITS.tracksPerRequest);
   if (ids instanceof Response) return ids;
+  const found = ids.map((id) => ctx.catalog.track(id));
+  if (development(ctx, found.find((e) => e !== null)?.artist ?? null)) return removedForDevelopment();
   const base = apiBase(ctx);
   return c.json({
     tracks: ids.map((id) => {
@@ -160,21 +209,22 @@ function getTrack(ctx: FakeContext, c: Context): Response {
   if (!SPOTIFY_ID.test(id)) return spotifyError(400, 'invalid id');
   const entry = ctx.catalog.track(id);
   if (!entry) return spotifyError(404, 'Resource not found');
-  return c.json(fullTrackOf(ctx, apiBase(ctx), entry));
+  return c.json(forContract(development(ctx, entry.artist), fullTrackOf(ctx, apiBase(ctx), entry)));
 }
 
 /** The 403 of apps registered after 2024-11-27, when the fake is in `forbidden` mode; null otherwise. */
-function audioFeaturesRefusal(ctx: FakeContext): Response | null {
-  if (ctx.state.config.audioFeatures !== 'forbidden') return null;
+function audioFeaturesRefusal(ctx: FakeContext, artist: FakeArtist | null = null): Response | null {
+  if (ctx.state.config.audioFeatures !== 'forbidden' && !development(ctx, artist)) return null;
   ctx.state.recordAudioFeaturesRefusal();
   return spotifyError(403, 'Forbidden');
 }
 
 /** GET /audio-features?ids= — features, null for unknown ids and tracks without features. */
 function getAudioFeatures(ctx: FakeContext, c: Context): Response {
-  const refusal = audioFeaturesRefusal(ctx);
-  if (refusal) return refusal;
   const ids = idList(c.req.query('ids'), SPOTIFY_LIMITS.audioFeaturesPerRequest);
+  const first = ids instanceof Response ? null : ids.map((id) => ctx.catalog.track(id)).find((e) => e !== null);
+  const refusal = audioFeaturesRefusal(ctx, first?.artist ?? null);
+  if (refusal) return refusal;
   if (ids instanceof Response) return ids;
   const base = apiBase(ctx);
   return c.json({
@@ -204,6 +254,7 @@ export function spotifyApp(ctx: FakeContext): Hono {
   app.get('/search', (c) => search(ctx, c));
   app.get('/artists/:id', (c) => getArtist(ctx, c));
   app.get('/artists/:id/albums', (c) => listArtistAlbums(ctx, c));
+  app.get('/albums', (c) => getAlbums(ctx, c));
   app.get('/albums/:id', (c) => getAlbum(ctx, c));
   app.get('/albums/:id/tracks', (c) => listAlbumTracks(ctx, c));
   app.get('/tracks', (c) => getTracks(ctx, c));

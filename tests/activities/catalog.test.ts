@@ -41,6 +41,13 @@ function stubSpotify(): StubSpotify {
     getArtist: unused,
     searchArtist: unused,
     getArtistAlbums: unused,
+    getAlbumsWithTracks: unused,
+    getAlbumWithTracks: unused,
+    getTrack: unused,
+    contract: () => {
+      throw new Error('not used by collectCatalogCandidates');
+    },
+    batchEndpoints: null,
     async getAlbumTracks(albumId) {
       stub.albumsListed.push(albumId);
       const a = ALBUMS.findIndex((album) => album.id === albumId);

@@ -121,7 +121,21 @@ function stubTicketmaster(prefix: string, opts: { failAt?: string } = {}): StubT
 }
 
 const unused = () => Promise.reject(new Error('not used by the shows activity'));
-const noSpotify: SpotifyApi = { getArtist: unused, searchArtist: unused, getArtistAlbums: unused, getAlbumTracks: unused, getTracks: unused, getAudioFeatures: unused };
+const noSpotify: SpotifyApi = {
+  getArtist: unused,
+  searchArtist: unused,
+  getArtistAlbums: unused,
+  getAlbumTracks: unused,
+  getTracks: unused,
+  getAudioFeatures: unused,
+  getAlbumsWithTracks: unused,
+  getAlbumWithTracks: unused,
+  getTrack: unused,
+  contract: () => {
+    throw new Error('not used by the shows activity');
+  },
+  batchEndpoints: null,
+};
 const noSetlistFm: SetlistFmApi = { searchArtist: unused, getArtistSetlists: unused };
 /** Progress signals go nowhere: there is no workflow. */
 const noTemporal = { workflow: { getHandle: () => ({ signal: async () => undefined }) } } as unknown as Client;

@@ -135,7 +135,7 @@ describe('GET /api/artists/:id/songs', () => {
     const foreign = await db.song.create({ data: { spotifyId: uniqueId('S'), name: 'Foreign', popularity: 99 } });
     await db.artistSong.create({ data: { artistId: other.id, songId: foreign.id } });
 
-    const expected = [...songs].sort((a, b) => b.popularity - a.popularity || (a.id < b.id ? -1 : 1)).map((s) => s.id);
+    const expected = [...songs].sort((a, b) => (b.popularity ?? -1) - (a.popularity ?? -1) || (a.id < b.id ? -1 : 1)).map((s) => s.id);
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;

@@ -34,7 +34,7 @@ function runningInCatalog(): ImportProgress {
     p,
     {
       counts: { ...p.counts, songs: 80, tracksFetched: 95 },
-      filters: { livenessThreshold: 0.8, livenessApplied: false, livenessUnavailableReason: '403', skipped: false, skippedReason: null },
+      filters: { livenessThreshold: 0.8, livenessApplied: false, livenessUnavailableReason: '403', skipped: false, skippedReason: null, spotifyContract: 'development-mode contract: no batch endpoints, no audio features', musicBrainzApplied: true },
     },
     at(80),
   );

@@ -33,12 +33,12 @@ export async function artistRows(db: Db, tmAttractionId: string) {
   // Tie classes of the setlist rule's sort keys.
   const count = (keys: string[]) => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
   const showSortKey = (s: { date: Date }) => `tie:date=${s.date.toISOString()}`;
-  const songSortKey = (s: { isRemix: boolean; popularity: number }) => `tie:remix=${s.isRemix},popularity=${s.popularity}`;
+  const songSortKey = (s: { isRemix: boolean; popularity: number | null }) => `tie:remix=${s.isRemix},popularity=${s.popularity}`;
   const showTies = count(shows.filter((s) => s.status === 'upcoming').map(showSortKey));
   const songTies = count(links.map((l) => songSortKey(l.song)));
   const showName = (s: { tmEventId: string; date: Date } | null) =>
     s === null ? 'no show' : (showTies.get(showSortKey(s)) ?? 0) > 1 ? showSortKey(s) : s.tmEventId;
-  const songName = (s: { spotifyId: string; isRemix: boolean; popularity: number }) =>
+  const songName = (s: { spotifyId: string; isRemix: boolean; popularity: number | null }) =>
     (songTies.get(songSortKey(s)) ?? 0) > 1 ? songSortKey(s) : s.spotifyId;
 
   const { id: _id, createdAt, updatedAt, importedAt, lastSyncedAt, showsSyncedAt, catalogSyncedAt, trendingUpdatedAt, ...artistColumns } = artist;

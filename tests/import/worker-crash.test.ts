@@ -111,7 +111,7 @@ it('finishes an import after its worker is SIGKILLed in the shows phase and agai
     await new Promise((r) => setTimeout(r, 50));
   }
   expect(progress?.phase).toBe('catalog');
-  // A report of collectCatalogCandidates ("Reading tracks of N albums (part 1 of 1)").
+  // A report of the catalog's chunk activity, collectContractCandidates ("Reading tracks of N albums (part 1 of 1)").
   expect(progress?.message).toMatch(/part \d+ of \d+/);
   expect(progress?.percent).toBeGreaterThan(PHASE_RANGE.catalog[0]);
   // The retry resumed from the heartbeated checkpoint instead of starting over.
@@ -139,7 +139,7 @@ it('finishes an import after its worker is SIGKILLed in the shows phase and agai
     }
   }
   expect(attempts.importShows).toBeGreaterThan(1);
-  expect(attempts.collectCatalogCandidates).toBeGreaterThan(1);
+  expect(attempts.collectContractCandidates).toBeGreaterThan(1);
   expect(history.events?.filter((e) => e.workflowExecutionStartedEventAttributes)).toHaveLength(1);
 
   const shows = await sys.db.show.findMany({ where: { artistId }, select: { tmEventId: true } });

@@ -240,7 +240,7 @@ describe('SpotifyClient.getTracks', () => {
     const result = await fake.client().getTracks(['t1', 'gone', 't3']);
 
     expect(result.items).toEqual([
-      { id: 't1', name: 'Song t1', durationMs: 180_000, popularity: 61, isrc: 'GBAYE0601234', albumId: 'AL', albumName: 'OK Computer', albumType: 'album' },
+      { id: 't1', name: 'Song t1', durationMs: 180_000, popularity: 61, isrc: 'GBAYE0601234', albumId: 'AL', albumName: 'OK Computer', albumType: 'album', albumReleaseDate: null },
     ]);
     expect(result.skipped).toBe(1);
     expect(fake.apiRequests()[0]?.query.get('ids')).toBe('t1,gone,t3');
@@ -288,5 +288,58 @@ describe('SpotifyClient.getAudioFeatures', () => {
     const ids = Array.from({ length: 101 }, (_, i) => `t${i}`);
     expect(await rejectionOf(fake.client().getAudioFeatures(ids))).toBeInstanceOf(RangeError);
     expect(fake.server.requests).toHaveLength(0);
+  });
+});
+
+describe("SpotifyClient on Spotify's two contracts", () => {
+  const albumsPage = (req: RecordedRequest, res: ServerResponse) => {
+    const limit = Number(req.query.get('limit'));
+    if (limit > 10) return json(res, 400, { error: { status: 400, message: 'Invalid limit' } });
+    json(res, 200, { items: [album('a1')], next: null });
+  };
+
+  it('discovers the development-mode page size once (400 to 50 → 10) and asks for 10 from then on', async () => {
+    const fake = await fakeSpotify({ '/v1/artists/A/albums': albumsPage });
+    const spotify = fake.client();
+    expect((await spotify.getArtistAlbums('A')).items.map((a) => a.id)).toEqual(['a1']);
+    expect((await spotify.getArtistAlbums('A')).items.map((a) => a.id)).toEqual(['a1']);
+    expect(fake.apiRequests().map((r) => r.query.get('limit'))).toEqual(['50', '10', '10']);
+    expect(spotify.contract().summary).toMatch(/^development-mode contract: batch endpoints not tried, audio features not tried, pages of at most 10/);
+  });
+
+  it('takes a refused /albums?ids= as the development contract, remembered, and reads albums one by one', async () => {
+    const fake = await fakeSpotify({
+      '/v1/albums': (_req, res) => json(res, 403, { error: { status: 403, message: 'Forbidden' } }),
+      '/v1/albums/a1': (_req, res, base) =>
+        json(res, 200, { ...album('a1'), tracks: { items: [{ id: 't1', name: 'One', duration_ms: 1000, track_number: 1, disc_number: 1 }], next: `${base}/v1/albums/a1/tracks?offset=1&limit=50` } }),
+      '/v1/albums/a1/tracks': (_req, res) => json(res, 200, { items: [{ id: 't2', name: 'Two', duration_ms: 2000, track_number: 2, disc_number: 1 }], next: null }),
+    });
+    const spotify = fake.client();
+    expect(await spotify.getAlbumsWithTracks(['a1'])).toBeNull();
+    expect(await spotify.getAlbumsWithTracks(['a1'])).toBeNull();
+    expect(spotify.batchEndpoints).toBe(false);
+    const one = await spotify.getAlbumWithTracks('a1');
+    expect(one.items[0]?.tracks.items.map((t) => t.id)).toEqual(['t1', 't2']);
+    expect(one.items[0]?.album.releaseDate).toBe('2001-05-01');
+    expect(fake.apiRequests().map((r) => r.path)).toEqual(['/v1/albums', '/v1/albums/a1', '/v1/albums/a1/tracks']);
+  });
+
+  it('reads absent popularity as unknown (null), not 0', async () => {
+    const fake = await fakeSpotify({
+      '/v1/tracks/t1': (_req, res) =>
+        json(res, 200, { id: 't1', name: 'One', duration_ms: 1000, external_ids: { isrc: 'usrc1' }, album: { id: 'a1', name: 'A', album_type: 'album', release_date: '1999' } }),
+    });
+    expect(await fake.client().getTrack('t1')).toMatchObject({ popularity: null, isrc: 'USRC1', albumReleaseDate: '1999' });
+  });
+
+  it('reports a spent quota (429 QUOTA_EXCEEDED) at once with its wait, without retrying in-process', async () => {
+    const fake = await fakeSpotify({
+      '/v1/artists/A': (_req, res) => json(res, 429, { error: { status: 429, message: 'API rate limit exceeded', reason: 'QUOTA_EXCEEDED' } }, { 'retry-after': '3600' }),
+    });
+    const error = await rejectionOf(fake.client().getArtist('A'));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).quotaExceeded).toBe(true);
+    expect((error as ProviderError).retryAfterMs).toBe(3_600_000);
+    expect(fake.apiRequests()).toHaveLength(1);
   });
 });

@@ -1,0 +1,194 @@
+// The catalog's candidate tracks on either Spotify contract, album chunk by
+// album chunk:
+// - extended quota: `/albums?ids=` (20 albums, tracks inline) and
+//   `/tracks?ids=` (50 full tracks: ISRC, popularity), audio features by 100;
+// - development mode: `/albums/{id}` per album (50 tracks inline, the rest
+//   from `/albums/{id}/tracks`); no popularity, no ISRC (the workflow asks
+//   for the few ISRCs the dedupe needs: lookUpIsrcs), no audio features.
+// The client discovers which one applies; a chunk heartbeats the albums it
+// has read, so a retry reads only the rest.
+import pLimit from 'p-limit';
+import { applyLiveness, isLiveTrackTitle } from '../domain/catalog-rules';
+import { describeSpotifyContract, type SpotifyContractReport } from '../domain/spotify-contract';
+import { SPOTIFY_MAX_ALBUM_IDS, SPOTIFY_MAX_AUDIO_FEATURE_IDS, SPOTIFY_MAX_TRACK_IDS, LIVENESS_THRESHOLD } from '../domain/limits';
+import type { AudioFeatures, AudioFeaturesResult, CallOptions, SpotifyAlbumTrack, SpotifyTrack } from '../providers/types';
+import type { CatalogAlbumRef } from './catalog-albums';
+import { chunk, type CandidatesResult } from './catalog';
+import type { ActivityDeps } from './deps';
+import { failFastOnRefusal } from './failures';
+import { checkpointer, lastCheckpoint, phaseReporter, providerCall } from './reporting';
+
+/** Albums read at once on the per-album path (the HTTP layer rate-limits on top). */
+const ALBUM_CONCURRENCY = 4;
+
+export interface ContractCandidatesInput {
+  albums: CatalogAlbumRef[];
+  chunkIndex: number;
+  chunkCount: number;
+}
+
+export interface ContractCandidatesResult extends CandidatesResult {
+  /** Whether the tracks came as full tracks (extended contract): a null ISRC then means the track has none. */
+  isrcsIncluded: boolean;
+  spotifyContract: SpotifyContractReport;
+}
+
+/** Album id → its track listing, heartbeated after every album (or batch of albums). */
+interface ListingsCheckpoint {
+  listings: Record<string, SpotifyAlbumTrack[]>;
+  malformedListed: number;
+  /** Whether `/albums?ids=` answered (extended contract), refused (development), or was not tried yet. */
+  batched: boolean | null;
+}
+
+export function createCatalogTrackActivities(deps: ActivityDeps) {
+  return {
+    async collectContractCandidates(input: ContractCandidatesInput): Promise<ContractCandidatesResult> {
+      return failFastOnRefusal(() => collect(deps, input));
+    },
+
+    /** ISRCs of the given tracks (`/tracks?ids=` where allowed, else `/tracks/{id}` each); null where Spotify has none. */
+    async lookUpIsrcs(input: { trackIds: string[] }): Promise<{ isrcs: Record<string, string | null> }> {
+      return failFastOnRefusal(async () => {
+        const call = providerCall(deps);
+        const isrcs: Record<string, string | null> = {};
+        // Only the development contract lacks ISRCs, and there `/tracks/{id}` is the one way to them.
+        const limit = pLimit(ALBUM_CONCURRENCY);
+        await Promise.all(
+          input.trackIds.map((id) =>
+            limit(async () => {
+              isrcs[id] = (await deps.spotify.getTrack(id, call))?.isrc ?? null;
+            }),
+          ),
+        );
+        for (const id of input.trackIds) isrcs[id] ??= null;
+        return { isrcs };
+      });
+    },
+  };
+}
+
+async function collect(deps: ActivityDeps, input: ContractCandidatesInput): Promise<ContractCandidatesResult> {
+  const report = phaseReporter(deps, 'catalog');
+  const call = providerCall(deps);
+  const resumed = lastCheckpoint<Partial<ListingsCheckpoint>>();
+  const cp: ListingsCheckpoint = { listings: { ...resumed?.listings }, malformedListed: resumed?.malformedListed ?? 0, batched: resumed?.batched ?? null };
+  const heartbeat = checkpointer<ListingsCheckpoint>({ ...cp });
+  const save = () => heartbeat.save({ listings: { ...cp.listings }, malformedListed: cp.malformedListed, batched: cp.batched });
+  try {
+    await readListings(deps, input.albums.filter((a) => !cp.listings[a.id]), cp, save, call);
+    // The contract this chunk met: what the batch endpoint answered (or, with nothing left to read, what the client knows).
+    const extended = (cp.batched ?? deps.spotify.batchEndpoints) === true;
+    const byId = new Map(input.albums.map((a) => [a.id, a]));
+    const listed = input.albums.flatMap((a) => (cp.listings[a.id] ?? []).map((t) => ({ track: t, album: a })));
+    const byTitle = listed.filter((l) => !isLiveTrackTitle(l.track.name));
+    let droppedLiveTitle = listed.length - byTitle.length;
+    let malformed = cp.malformedListed;
+    await report({
+      fraction: (input.chunkIndex + 0.5) / input.chunkCount,
+      message: `Reading tracks of ${input.albums.length} albums (part ${input.chunkIndex + 1} of ${input.chunkCount})`,
+    });
+
+    let tracks: SpotifyTrack[];
+    if (extended) {
+      // Extended contract: full tracks for ISRC and popularity, 50 per request.
+      tracks = [];
+      for (const ids of chunk(byTitle.map((l) => l.track.id), SPOTIFY_MAX_TRACK_IDS)) {
+        const res = await deps.spotify.getTracks(ids, call);
+        malformed += res.skipped;
+        tracks.push(...res.items.map((t) => ({ ...t, albumReleaseDate: t.albumReleaseDate ?? byId.get(t.albumId)?.releaseDate ?? null })));
+        save();
+      }
+      const studio = tracks.filter((t) => !isLiveTrackTitle(t.name));
+      droppedLiveTitle += tracks.length - studio.length;
+      tracks = studio;
+    } else {
+      // Development contract: the listing is all there is; ISRCs only where the dedupe needs them (the workflow asks).
+      tracks = byTitle.map(({ track, album }) => ({
+        id: track.id,
+        name: track.name,
+        durationMs: track.durationMs,
+        popularity: null,
+        isrc: null,
+        albumId: album.id,
+        albumName: album.name,
+        albumType: album.albumType,
+        albumReleaseDate: album.releaseDate,
+      }));
+    }
+
+    const features = await audioFeatures(deps, tracks.map((t) => t.id), call, save);
+    if (features.available) malformed += features.skipped;
+    const liveness = applyLiveness(tracks, features, LIVENESS_THRESHOLD);
+    await report({
+      fraction: (input.chunkIndex + 1) / input.chunkCount,
+      message: `Checked ${listed.length} tracks of ${input.albums.length} albums (part ${input.chunkIndex + 1} of ${input.chunkCount})`,
+    });
+    return {
+      tracks: liveness.kept,
+      tracksFetched: listed.length,
+      droppedLiveTitle,
+      droppedLiveness: liveness.droppedLiveness.length,
+      keptWithoutLiveness: liveness.keptWithoutLiveness.map((t) => t.id),
+      livenessApplied: liveness.applied,
+      livenessUnavailableReason: liveness.reason,
+      malformed,
+      isrcsIncluded: extended,
+      spotifyContract: metContract(deps, cp.batched, tracks.length > 0 ? features.available : null),
+    };
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+/** The contract as this chunk met it (its checkpoint survives a worker that knew nothing yet), else as the client knows it. */
+function metContract(deps: ActivityDeps, batched: boolean | null, features: boolean | null): SpotifyContractReport {
+  const known = deps.spotify.contract();
+  return describeSpotifyContract({
+    mode: known.mode,
+    pageSize: known.pageSize,
+    batchEndpoints: batched ?? known.batchEndpoints,
+    audioFeatures: features ?? known.audioFeatures,
+  });
+}
+
+/** Track listings of `albums`: 20 per `/albums?ids=` while the app may batch, else one `/albums/{id}` each. */
+async function readListings(deps: ActivityDeps, albums: CatalogAlbumRef[], cp: ListingsCheckpoint, save: () => void, call: CallOptions): Promise<void> {
+  let rest = albums;
+  while (rest.length > 0 && cp.batched !== false && (cp.batched === true || deps.spotify.batchEndpoints !== false)) {
+    const batch = rest.slice(0, SPOTIFY_MAX_ALBUM_IDS);
+    const res = await deps.spotify.getAlbumsWithTracks(batch.map((a) => a.id), call);
+    cp.batched = res !== null;
+    if (res === null) break; // refused: a development-mode app
+    for (const a of batch) cp.listings[a.id] = [];
+    for (const item of res.items) cp.listings[item.album.id] = item.tracks.items;
+    cp.malformedListed += res.skipped;
+    save();
+    rest = rest.slice(batch.length);
+  }
+  const limit = pLimit(ALBUM_CONCURRENCY);
+  await Promise.all(
+    rest.map((album) =>
+      limit(async () => {
+        const res = await deps.spotify.getAlbumWithTracks(album.id, call);
+        cp.listings[album.id] = res.items[0]?.tracks.items ?? [];
+        cp.malformedListed += res.skipped;
+        save();
+      }),
+    ),
+  );
+}
+
+/** Features for all ids, 100 per request; a refusal (403, remembered by the client) means none for this app. */
+async function audioFeatures(deps: ActivityDeps, ids: string[], call: CallOptions, onBatch: () => void): Promise<AudioFeaturesResult> {
+  const features = new Map<string, AudioFeatures | null>();
+  let skipped = 0;
+  for (const batch of chunk(ids, SPOTIFY_MAX_AUDIO_FEATURE_IDS)) {
+    const res = await deps.spotify.getAudioFeatures(batch, call);
+    if (!res.available) return res;
+    for (const [id, f] of res.features) features.set(id, f);
+    skipped += res.skipped;
+    onBatch();
+  }
+  return { available: true, features, skipped };
+}
