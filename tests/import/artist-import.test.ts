@@ -295,7 +295,11 @@ describe('imports that meet a degraded world', () => {
 
   it('without any setlist history, predicts from the catalog and says so in the setlist source', async () => {
     const id = 'gen-88-e30-a4';
-    sys.fakes.control.injectFaults({ provider: 'setlistfm', pathIncludes: '/search', status: 404, count: 1 });
+    // setlist.fm knows no such artist (its search, and its setlists of the MusicBrainz id Ticketmaster links, answer 404).
+    sys.fakes.control.injectFaults(
+      { provider: 'setlistfm', pathIncludes: '/search', status: 404, count: 1 },
+      { provider: 'setlistfm', pathIncludes: '/setlists', status: 404, count: 1 },
+    );
     const { artistId } = await sys.importArtist(id);
     const final = await sys.finalProgress(id);
     expect(final.status).toBe('completed');
