@@ -8,7 +8,8 @@
 // The client discovers which one applies; a chunk heartbeats the albums it
 // has read, so a retry reads only the rest.
 import pLimit from 'p-limit';
-import { applyLiveness, isLiveTrackTitle } from '../domain/catalog-rules';
+import { applyLiveness } from '../domain/catalog-rules';
+import { isLiveTrackTitle } from '../domain/title-rules';
 import { describeSpotifyContract, type SpotifyContractReport } from '../domain/spotify-contract';
 import { SPOTIFY_MAX_ALBUM_IDS, SPOTIFY_MAX_AUDIO_FEATURE_IDS, SPOTIFY_MAX_TRACK_IDS, LIVENESS_THRESHOLD } from '../domain/limits';
 import type { AudioFeatures, AudioFeaturesResult, CallOptions, SpotifyAlbumTrack, SpotifyTrack } from '../providers/types';

@@ -1,7 +1,8 @@
 import pLimit from 'p-limit';
 import { unlinkArtistSongsExcept, upsertArtistSongs } from '../db/bulk';
 import type { AudioFeatures, AudioFeaturesResult, CallOptions, SpotifyAlbum, SpotifyAlbumTrack, SpotifyTrack } from '../providers/types';
-import { applyLiveness, isLiveTrackTitle, studioAlbums, type CatalogSong } from '../domain/catalog-rules';
+import { applyLiveness, studioAlbums, type CatalogSong } from '../domain/catalog-rules';
+import { isLiveTrackTitle } from '../domain/title-rules';
 import { LIVENESS_THRESHOLD, SONGS_PER_BATCH, SPOTIFY_MAX_AUDIO_FEATURE_IDS, SPOTIFY_MAX_TRACK_IDS } from '../domain/limits';
 import type { ActivityDeps } from './deps';
 import { failFastOnRefusal } from './failures';

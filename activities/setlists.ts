@@ -1,7 +1,7 @@
 // Phase 4: the artist's recent setlists from setlist.fm, attached to their
 // past shows, and a predicted setlist for each of the next upcoming shows
 // learned from that history (domain/setlist-prediction.ts).
-import { normaliseTitle } from '../domain/catalog-rules';
+import { normaliseTitle } from '../domain/title-rules';
 import {
   FALLBACK_ENCORE_AFTER,
   FALLBACK_SETLIST_SONGS,

@@ -1,7 +1,7 @@
 // Setlist reads and bulk writes: actual setlists from setlist.fm with their
 // entries in one statement, predicted setlists refreshed in a handful of
 // statements for all upcoming shows at once (never one per row).
-import { normaliseTitle } from '../domain/catalog-rules';
+import { normaliseTitle } from '../domain/title-rules';
 import type { PlayedSetlist } from '../domain/setlist-prediction';
 import type { Db } from './client';
 

@@ -11,7 +11,8 @@
 // cluster takes its representative's ISRC, so clusters sharing it merge.
 // Pure, no I/O: the workflow calls it between two activities.
 
-import { earlierRelease, normaliseTitle, SAME_RECORDING_MAX_DURATION_GAP_MS } from './catalog-rules';
+import { earlierRelease, SAME_RECORDING_MAX_DURATION_GAP_MS } from './catalog-rules';
+import { normaliseTitle } from './title-rules';
 import type { SpotifyTrack } from './catalog-types';
 
 const byCodepoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -5,7 +5,7 @@
 // MusicBrainz has one release group "Made in Japan", so titles are compared
 // with such edition suffixes stripped. Pure: no I/O.
 
-import { normaliseTitle } from './catalog-rules';
+import { normaliseTitle } from './title-rules';
 import type { SpotifyAlbum } from './catalog-types';
 
 /** The part of a MusicBrainz release group this rule reads. */

@@ -7,7 +7,7 @@
 // whose venue name shares at least half of its words (normalised: accents,
 // case, punctuation, "the", "&"); of several such shows that day, the one
 // agreeing on most (a concert listed twice: the earlier listing, then the lower event id).
-import { normaliseTitle } from './catalog-rules';
+import { normaliseTitle } from './title-rules';
 
 export interface ShowCandidate {
   id: string;

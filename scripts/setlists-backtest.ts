@@ -13,7 +13,7 @@
 import { pathToFileURL } from 'node:url';
 import { createDb, type Db } from '../db/client';
 import { playedSetlists } from '../db/setlists';
-import { normaliseTitle } from '../domain/catalog-rules';
+import { normaliseTitle } from '../domain/title-rules';
 import { FALLBACK_SETLIST_SONGS } from '../domain/limits';
 import { backtest, overlap, type BacktestResult } from '../domain/setlist-prediction';
 import { startImportSystem, type ImportSystem } from '../harness/import-system';

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyLiveness,
-  dedupeTracks,
-  isLiveAlbumName,
-  isLiveTrackTitle,
-  isRemixTitle,
-  normaliseTitle,
-  studioAlbums,
-  studioTracks,
-  toCatalogSong,
-} from '../domain/catalog-rules';
+import { applyLiveness, dedupeTracks, studioAlbums, studioTracks, toCatalogSong } from '../domain/catalog-rules';
+import { isLiveAlbumName, isLiveTrackTitle, isRemixTitle, normaliseTitle } from '../domain/title-rules';
 import type { AudioFeatures, AudioFeaturesResult, SpotifyAlbum, SpotifyTrack } from '../providers/types';
 
 function album(over: Partial<SpotifyAlbum> & { id: string; name: string }): SpotifyAlbum {

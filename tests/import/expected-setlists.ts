@@ -11,7 +11,7 @@
 // tie-breaker (the key) picks as it does in the activity: it is the one thing
 // taken from the database here.
 import type { Db } from '../../db/client';
-import { normaliseTitle } from '../../domain/catalog-rules';
+import { normaliseTitle } from '../../domain/title-rules';
 import { predictSetlist, RECENT_SETLISTS } from '../../domain/setlist-prediction';
 import type { FakeCatalog } from '../../fakes/catalog/fake-catalog';
 import type { ExpectedImport } from '../../fakes/expected';

@@ -3,7 +3,7 @@
 // predicted setlists of the next shows scored against what the current tour
 // plays there (held out by the fakes, never served).
 import type { Db } from '../../db/client';
-import { normaliseTitle } from '../../domain/catalog-rules';
+import { normaliseTitle } from '../../domain/title-rules';
 import { overlap } from '../../domain/setlist-prediction';
 import type { ExpectedImport, ExpectedSetlistSong } from '../../fakes/expected';
 
