@@ -19,6 +19,7 @@ import type { Activities } from '../activities';
 import type { CandidatesResult } from '../activities/catalog';
 import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
 import { importContractCatalog, incrementalAlbumsWarning } from './catalog-import';
+import { inChunkWaves } from './chunk-waves';
 import {
   ArtistNameSearchAttribute,
   ImportPhaseSearchAttribute,
@@ -241,19 +242,9 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
       },
     });
 
-    const chunks: (typeof albums.albums)[] = [];
-    for (let i = 0; i < albums.albums.length; i += ALBUMS_PER_CHUNK) chunks.push(albums.albums.slice(i, i + ALBUMS_PER_CHUNK));
-    const results: CandidatesResult[] = [];
-    for (let i = 0; i < chunks.length; i += CATALOG_CHUNKS_IN_PARALLEL) {
-      const wave = chunks.slice(i, i + CATALOG_CHUNKS_IN_PARALLEL);
-      results.push(
-        ...(await Promise.all(
-          wave.map((albumsOfChunk, j) =>
-            paged.collectCatalogCandidates({ albums: albumsOfChunk, chunkIndex: i + j, chunkCount: chunks.length }),
-          ),
-        )),
-      );
-    }
+    const results: CandidatesResult[] = await inChunkWaves(albums.albums, ALBUMS_PER_CHUNK, CATALOG_CHUNKS_IN_PARALLEL, (chunk, chunkIndex, chunkCount) =>
+      paged.collectCatalogCandidates({ albums: chunk, chunkIndex, chunkCount }),
+    );
 
     // Deduplicate across the whole catalog (an ISRC can span albums of different chunks).
     const { kept, merged } = dedupeTracks(results.flatMap((r) => r.tracks));

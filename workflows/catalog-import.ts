@@ -12,6 +12,7 @@ import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
 import { isrcLookupsNeeded, withLookedUpIsrcs } from '../domain/catalog-isrc';
 import { LIVENESS_THRESHOLD, SONGS_PER_BATCH } from '../domain/limits';
 import type { ImportProgress } from '../domain/progress';
+import { inChunkWaves } from './chunk-waves';
 import { describeSpotifyContract, QUOTA_EXCEEDED_FAILURE, type SpotifyContractReport } from '../domain/spotify-contract';
 
 /**
@@ -73,21 +74,9 @@ export async function importContractCatalog(ctx: CatalogContext): Promise<void> 
   });
   ctx.warn(albums.warnings);
 
-  const chunks: (typeof albums.albums)[] = [];
-  for (let i = 0; i < albums.albums.length; i += ALBUMS_PER_CHUNK) chunks.push(albums.albums.slice(i, i + ALBUMS_PER_CHUNK));
-  const results: ContractCandidatesResult[] = [];
-  for (let i = 0; i < chunks.length; i += CATALOG_CHUNKS_IN_PARALLEL) {
-    const wave = chunks.slice(i, i + CATALOG_CHUNKS_IN_PARALLEL);
-    results.push(
-      ...(await Promise.all(
-        wave.map((albumsOfChunk, j) =>
-          quota('reading album tracks', () =>
-            paged.collectContractCandidates({ albums: albumsOfChunk, chunkIndex: i + j, chunkCount: chunks.length }),
-          ),
-        ),
-      )),
-    );
-  }
+  const results: ContractCandidatesResult[] = await inChunkWaves(albums.albums, ALBUMS_PER_CHUNK, CATALOG_CHUNKS_IN_PARALLEL, (chunk, chunkIndex, chunkCount) =>
+    quota('reading album tracks', () => paged.collectContractCandidates({ albums: chunk, chunkIndex, chunkCount })),
+  );
 
   // ISRCs only where the no-ISRC rule cannot decide (development contract), then one dedupe over the whole catalog.
   let tracks = results.flatMap((r) => r.tracks);
