@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp } from '../api/app';
 import type { AppDeps } from '../api/deps';
 import { ProgressWatchers } from '../api/progress-watchers';
@@ -61,6 +61,8 @@ export interface ImportSystem {
 }
 
 export interface ImportSystemOptions {
+  /** Where the API and worker log (default: warn level to stdout; TEST_LOG_LEVEL changes it). */
+  logger?: Logger;
   /** The Temporal dev server and the migrated database to use (tests: from the global setup). */
   temporalAddress: string;
   databaseUrl: string;
@@ -84,6 +86,7 @@ export interface ImportSystemOptions {
 }
 
 export async function startImportSystem(opts: ImportSystemOptions): Promise<ImportSystem> {
+  const log = opts.logger ?? logger;
   const fakes = await startFakeProviders({ port: 0 });
   const taskQueue = `test-${randomUUID()}`;
   const env = loadEnv({
@@ -105,7 +108,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
     temporal: client,
     taskQueue,
     ticketmaster: providers.ticketmaster,
-    logger,
+    logger: log,
     progressPollMs: opts.progressPollMs ?? 50,
     providerStats: () => ({ ticketmaster: providers.stats().ticketmaster }),
     webAppDir: opts.webAppDir,
@@ -139,7 +142,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
         taskQueue,
         db,
         providers,
-        logger,
+        logger: log,
         workflowBundle: await workflowBundle(),
       });
       running = worker.run();

@@ -6,6 +6,7 @@ import { createActivities, type Activities, type ActivityDeps } from '../activit
 import { createScheduledActivities } from '../activities/scheduled';
 import type { Db } from '../db/client';
 import type { MusicBrainzApi, SetlistFmApi, SpotifyApi, TicketmasterApi } from '../providers/types';
+import { activityLogContext, withActivityLogContext } from './log-context';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -37,7 +38,7 @@ export async function createArtistImportWorker(deps: ArtistImportWorkerDeps): Pr
     db: deps.db,
     ...deps.providers,
     temporal: deps.client,
-    logger: deps.logger,
+    logger: withActivityLogContext(deps.logger),
     ...(deps.setlistHistoryDepth ? { setlistHistoryDepth: deps.setlistHistoryDepth } : {}),
   };
   const activities = { ...(deps.activities ?? createActivities)(activityDeps), ...createScheduledActivities(activityDeps) };
@@ -47,6 +48,7 @@ export async function createArtistImportWorker(deps: ArtistImportWorkerDeps): Pr
     taskQueue: deps.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities,
+    interceptors: { activity: [activityLogContext] },
     maxConcurrentActivityTaskExecutions: deps.maxConcurrentActivityTaskExecutions ?? 20,
     shutdownGraceTime: '10 seconds',
   });
