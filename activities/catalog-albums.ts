@@ -50,9 +50,10 @@ export function createCatalogAlbumActivities(deps: ActivityDeps) {
     async listCatalogAlbums(input: ListCatalogAlbumsInput): Promise<CatalogAlbumListing> {
       return failFastOnRefusal(async () => {
         const call = providerCall(deps);
-        const all = await deps.spotify.getArtistAlbums(input.spotifyId, call);
+        // Spotify's album list and MusicBrainz's release groups are independent: read them side by side
+        // (MusicBrainz allows one request a second, so its pages would otherwise add to the phase).
+        const [all, mb] = await Promise.all([deps.spotify.getArtistAlbums(input.spotifyId, call), releaseGroups(deps, input.mbid)]);
         const byName = studioAlbums(all.items);
-        const mb = await releaseGroups(deps, input.mbid);
         const split = mb.groups ? splitByMusicBrainz(byName.kept, mb.groups) : { kept: byName.kept, droppedLive: [], droppedCompilation: [] };
         // An incremental resync reads only albums no earlier sync read (a released album's tracks do not change).
         const read = input.incremental && input.artistId ? await albumsAlreadyRead(deps, input.artistId) : new Set<string>();
