@@ -17,6 +17,8 @@ export interface AppDeps {
   logger: Logger;
   /** How often an SSE stream queries a running import (default 100 ms). */
   progressPollMs?: number;
+  /** A progress stream with nothing new for this long ends; EventSource reconnects with Last-Event-ID (default 10 min). */
+  sseIdleTimeoutMs?: number;
   /** Interval of SSE keep-alive comments (default 15 s). */
   keepAliveMs?: number;
   /**

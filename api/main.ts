@@ -60,6 +60,11 @@ async function main(): Promise<void> {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     logger.info({ url: `http://${host}:${info.port}`, temporal: env.TEMPORAL_ADDRESS, taskQueue: env.TEMPORAL_TASK_QUEUE }, 'API listening');
   }) as Server;
+  // Slow or stalled clients cannot hold a connection open by sending a request slowly
+  // (progress streams are responses, which these limits do not cut).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {

@@ -18,6 +18,8 @@ import { ArtistRefParam, ErrorSchema, errorResponses, ImportProgressSchema } fro
 import { withTemporalDeadline } from '../temporal-calls';
 
 const DEFAULT_KEEP_ALIVE_MS = 15_000;
+/** A stream that has had nothing new to say this long ends; the client reconnects with Last-Event-ID. */
+const DEFAULT_SSE_IDLE_TIMEOUT_MS = 10 * 60_000;
 /** Tells EventSource clients how soon to reconnect (with Last-Event-ID) after a dropped connection. */
 const RECONNECT_MS = 1_000;
 
@@ -113,8 +115,10 @@ interface StreamContext {
  * route's description. A running import is read through the process's one
  * watcher of that run, shared with every other client of it.
  */
-async function streamProgress({ deps, watchers, artist, location, resumeAfter, stream, stop }: StreamContext): Promise<void> {
+async function streamProgress({ deps, watchers, artist, location, resumeAfter, stream, stop }: StreamContext): Promise<'ended' | 'idle'> {
+  const idleMs = deps.sseIdleTimeoutMs ?? DEFAULT_SSE_IDLE_TIMEOUT_MS;
   let lastSent = resumeAfter ?? -1;
+  let lastNews = Date.now();
   let first = true;
 
   const write = async (event: string, progress: ImportProgress, id: number) => {
@@ -127,7 +131,7 @@ async function streamProgress({ deps, watchers, artist, location, resumeAfter, s
   if (location.kind === 'record' || !location.running) {
     const snapshot = await resolveSnapshot(deps, artist, location);
     await sendFinal(snapshot.progress);
-    return;
+    return 'ended';
   }
 
   const feed = watchers.join({ artist, handle: location.handle, info: location.info });
@@ -137,14 +141,18 @@ async function streamProgress({ deps, watchers, artist, location, resumeAfter, s
       for (const progress of news) {
         await write('progress', progress, progress.version);
         lastSent = progress.version;
+        lastNews = Date.now();
       }
       if (news.length > 0) continue; // more may have arrived while writing
       if (feed.final) {
         await sendFinal(feed.final);
-        return;
+        return 'ended';
       }
-      await feed.changed(stop);
+      const idleLeft = idleMs - (Date.now() - lastNews);
+      if (idleLeft <= 0) return 'idle';
+      await feed.changed(AbortSignal.any([stop, AbortSignal.timeout(idleLeft)]));
     }
+    return 'ended';
   } finally {
     feed.leave();
   }
@@ -169,7 +177,7 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
       return streamSSE(c, async (stream) => {
         const closed = metrics.streamOpened();
         const stop = new AbortController();
-        let endedBy: 'import ended' | 'client left' | 'shutdown' | 'error' = 'import ended';
+        let endedBy: 'import ended' | 'client left' | 'shutdown' | 'idle' | 'error' = 'import ended';
         const onShutdown = () => {
           endedBy = 'shutdown';
           stop.abort();
@@ -180,9 +188,15 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
         });
         deps.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
         if (deps.shutdownSignal?.aborted) onShutdown();
-        const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), deps.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
+        // A client that stops reading gets no more keep-alives queued behind the one it has not taken.
+        let keepAlivePending = false;
+        const keepAlive = setInterval(() => {
+          if (keepAlivePending) return;
+          keepAlivePending = true;
+          void stream.write(': keep-alive\n\n').finally(() => (keepAlivePending = false));
+        }, deps.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
         try {
-          await streamProgress({ deps, watchers, artist, location, resumeAfter, stream, stop: stop.signal });
+          if ((await streamProgress({ deps, watchers, artist, location, resumeAfter, stream, stop: stop.signal })) === 'idle') endedBy = 'idle';
         } catch (err) {
           endedBy = 'error';
           deps.logger.error({ err, artistId: artist.id }, 'progress stream failed');

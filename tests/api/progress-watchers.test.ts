@@ -3,8 +3,11 @@
 // query per poll however many clients there are; each client still gets
 // every version after its Last-Event-ID, in order, then the end; the watcher
 // stops when the last client leaves.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
 import type { ImportProgress } from '../../domain/progress';
+import { listen } from '../../harness/http';
 import { readSse, sseJson, type SseResult } from '../../harness/sse';
 import { startStubSystem, type Started, type StubSystem } from './fixtures/stub-system';
 import { uniqueId, waitFor } from './helpers';
@@ -89,6 +92,51 @@ describe('shared progress watchers', () => {
     const status = (await (await fetch(`${sys.api.url}/api/artists/${started.artistId}/status`)).json()) as ImportProgress;
     expect(status).toMatchObject({ status: 'running', phase: 'shows' });
     await cancel(started);
+  }, 60_000);
+});
+
+describe('stream limits', () => {
+  it('ends a stream that has had nothing new for the idle timeout; the client resumes after its Last-Event-ID', async () => {
+    const server = await listen(createApp({ ...sys.appDeps, sseIdleTimeoutMs: 600 }));
+    try {
+      const started = await sys.startImport(uniqueId('hold-i'));
+      const url = `${server.url}/api/artists/${started.artistId}/stream`;
+      const idle = await readSse(url, { timeoutMs: 15_000 });
+      // The server ended it (no terminal event: the import still runs) after the idle time.
+      expect(idle.ended).toBe(true);
+      expect(idle.events.length).toBeGreaterThan(0);
+      expect(idle.events.every((e) => e.event === 'progress')).toBe(true);
+      expect(idle.ms).toBeGreaterThanOrEqual(600);
+      const resumed = readSse(url, { lastEventId: idle.lastEventId!, timeoutMs: 15_000 });
+      await sleep(200);
+      await cancel(started);
+      const after = await resumed;
+      expect(progressVersions(after).every((v) => v > Number(idle.lastEventId))).toBe(true);
+      expect(after.events.at(-1)?.event).toBe('failed');
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('clients that never read their stream do not hold up the others', async () => {
+    const started = await sys.startImport(uniqueId('hold-s'));
+    const { port } = new URL(sys.api.url);
+    const stalled = Array.from({ length: 20 }, () => {
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.write(`GET /api/artists/${started.artistId}/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+      socket.pause(); // never reads a byte
+      return socket;
+    });
+    try {
+      const reader = readSse(streamUrl(started), { timeoutMs: 20_000 });
+      await sleep(500);
+      await cancel(started);
+      const read = await reader;
+      expect(read.events.at(-1)?.event).toBe('failed');
+      expect(sseJson<ImportProgress>(read.events.at(-1)!).status).toBe('cancelled');
+    } finally {
+      for (const socket of stalled) socket.destroy();
+    }
   }, 60_000);
 });
 
