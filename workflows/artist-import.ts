@@ -18,7 +18,7 @@ import {
 import type { Activities } from '../activities';
 import type { CandidatesResult } from '../activities/catalog';
 import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
-import { importContractCatalog, incrementalAlbumsWarning } from './catalog-import';
+import { catalogOutcome, importContractCatalog, incrementalAlbumsWarning } from './catalog-import';
 import { inChunkWaves } from './chunk-waves';
 import {
   ArtistNameSearchAttribute,
@@ -259,47 +259,14 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
       albumIds: albums.albums.map((a) => a.id),
       incremental: albums.alreadyStored !== undefined,
     });
-    const refused = results.find((r) => !r.livenessApplied);
-    // Songs of the final catalog whose liveness could not be checked.
-    const unchecked = new Set(results.flatMap((r) => r.keptWithoutLiveness));
-    const withoutLiveness = songs.filter((s) => unchecked.has(s.spotifyId)).length;
-
+    const outcome = catalogOutcome(results, songs, stored.songs, merged);
     update({
       message: `Imported ${stored.songs} studio songs`,
-      filters: {
-        livenessThreshold: LIVENESS_THRESHOLD,
-        livenessApplied: !refused,
-        livenessUnavailableReason: refused?.livenessUnavailableReason ?? null,
-        skipped: false,
-        skippedReason: null,
-        spotifyContract: null,
-        musicBrainzApplied: false,
-      },
-      counts: {
-        ...state.counts,
-        tracksFetched: sum(results, (r) => r.tracksFetched),
-        tracksDroppedLiveTitle: sum(results, (r) => r.droppedLiveTitle),
-        tracksDroppedLiveness: sum(results, (r) => r.droppedLiveness),
-        tracksWithoutLiveness: withoutLiveness,
-        duplicatesMerged: merged,
-        remixes: songs.filter((s) => s.isRemix).length,
-        songs: stored.songs,
-        malformedItems: state.counts.malformedItems + sum(results, (r) => r.malformed),
-      },
+      filters: { ...outcome.liveness, skipped: false, skippedReason: null, spotifyContract: null, musicBrainzApplied: false },
+      counts: { ...state.counts, ...outcome.counts, malformedItems: state.counts.malformedItems + outcome.malformed },
     });
-    if (refused) {
-      warn([
-        `Spotify refused audio features (${refused.livenessUnavailableReason ?? 'unavailable'}): liveness was not applied; ` +
-          `${withoutLiveness} songs were kept on their names alone`,
-      ]);
-    } else if (withoutLiveness > 0) {
-      warn([`${withoutLiveness} songs had no audio features: kept on their names alone, liveness not checked`]);
-    }
+    warn(outcome.warnings);
   }
-}
-
-function sum<T>(items: T[], f: (item: T) => number): number {
-  return items.reduce((n, item) => n + f(item), 0);
 }
 
 /** The innermost message of an activity failure: what actually went wrong, for a fan and an operator. */

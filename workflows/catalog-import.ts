@@ -8,7 +8,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ContractCandidatesResult } from '../activities/catalog-tracks';
-import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
+import { dedupeTracks, toCatalogSong, type CatalogSong } from '../domain/catalog-rules';
 import { isrcLookupsNeeded, withLookedUpIsrcs } from '../domain/catalog-isrc';
 import { LIVENESS_THRESHOLD, SONGS_PER_BATCH } from '../domain/limits';
 import type { ImportProgress } from '../domain/progress';
@@ -110,42 +110,68 @@ export async function importContractCatalog(ctx: CatalogContext): Promise<void> 
     batchEndpoints: seen.batchEndpoints ?? albums.spotifyContract.batchEndpoints,
     audioFeatures: seen.audioFeatures ?? albums.spotifyContract.audioFeatures,
   });
-  const refused = results.find((r) => !r.livenessApplied);
-  const unchecked = new Set(results.flatMap((r) => r.keptWithoutLiveness));
-  const withoutLiveness = songs.filter((s) => unchecked.has(s.spotifyId)).length;
+  const outcome = catalogOutcome(results, songs, stored.songs, merged);
   ctx.update({
     message: `Imported ${stored.songs} studio songs`,
-    filters: {
+    filters: { ...outcome.liveness, skipped: false, skippedReason: null, spotifyContract: contract.summary, musicBrainzApplied: albums.musicBrainzApplied },
+    counts: {
+      ...ctx.state().counts,
+      ...outcome.counts,
+      isrcLookups: lookups.length,
+      malformedItems: ctx.state().counts.malformedItems + outcome.malformed,
+    },
+  });
+  if (contract.contract !== 'extended') ctx.warn([`Spotify: ${contract.summary}`]);
+  ctx.warn(outcome.warnings);
+}
+
+/** What the catalog's chunk activities report of their tracks, on either path. */
+export interface ChunkTotals {
+  tracksFetched: number;
+  droppedLiveTitle: number;
+  droppedLiveness: number;
+  keptWithoutLiveness: string[];
+  livenessApplied: boolean;
+  livenessUnavailableReason: string | null;
+  malformed: number;
+}
+
+/**
+ * The catalog's result from its chunks and the songs kept: the liveness
+ * filter as applied, the track counts, and the warnings saying what was kept
+ * without a liveness check.
+ */
+export function catalogOutcome(results: ChunkTotals[], songs: CatalogSong[], storedSongs: number, merged: number) {
+  const refused = results.find((r) => !r.livenessApplied);
+  // Songs of the final catalog whose liveness could not be checked.
+  const unchecked = new Set(results.flatMap((r) => r.keptWithoutLiveness));
+  const withoutLiveness = songs.filter((s) => unchecked.has(s.spotifyId)).length;
+  const warnings = refused
+    ? [
+        `Spotify refused audio features (${refused.livenessUnavailableReason ?? 'unavailable'}): liveness was not applied; ` +
+          `${withoutLiveness} songs were kept on their names alone`,
+      ]
+    : withoutLiveness > 0
+      ? [`${withoutLiveness} songs had no audio features: kept on their names alone, liveness not checked`]
+      : [];
+  return {
+    liveness: {
       livenessThreshold: LIVENESS_THRESHOLD,
       livenessApplied: !refused,
       livenessUnavailableReason: refused?.livenessUnavailableReason ?? null,
-      skipped: false,
-      skippedReason: null,
-      spotifyContract: contract.summary,
-      musicBrainzApplied: albums.musicBrainzApplied,
     },
     counts: {
-      ...ctx.state().counts,
       tracksFetched: sum(results, (r) => r.tracksFetched),
       tracksDroppedLiveTitle: sum(results, (r) => r.droppedLiveTitle),
       tracksDroppedLiveness: sum(results, (r) => r.droppedLiveness),
       tracksWithoutLiveness: withoutLiveness,
       duplicatesMerged: merged,
       remixes: songs.filter((s) => s.isRemix).length,
-      songs: stored.songs,
-      isrcLookups: lookups.length,
-      malformedItems: ctx.state().counts.malformedItems + sum(results, (r) => r.malformed),
+      songs: storedSongs,
     },
-  });
-  if (contract.contract !== 'extended') ctx.warn([`Spotify: ${contract.summary}`]);
-  if (refused) {
-    ctx.warn([
-      `Spotify refused audio features (${refused.livenessUnavailableReason ?? 'unavailable'}): liveness was not applied; ` +
-        `${withoutLiveness} songs were kept on their names alone`,
-    ]);
-  } else if (withoutLiveness > 0) {
-    ctx.warn([`${withoutLiveness} songs had no audio features: kept on their names alone, liveness not checked`]);
-  }
+    malformed: sum(results, (r) => r.malformed),
+    warnings,
+  };
 }
 
 /**
