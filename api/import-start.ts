@@ -3,15 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Artist, ImportStatus } from '../generated/prisma/client';
 import { shellSlug } from '../domain/slug';
-import {
-  ARTIST_IMPORT_WORKFLOW,
-  ArtistNameSearchAttribute,
-  artistImportWorkflowId,
-  TmAttractionIdSearchAttribute,
-  type ArtistImportInput,
-  type ImportReason,
-} from '../domain/import-workflow';
-import { importDetails, importSummary, type ImportTrigger } from '../domain/operator-view';
+import { ARTIST_IMPORT_WORKFLOW, type ImportReason } from '../domain/import-workflow';
+import { artistImportStart, type ImportTrigger } from '../domain/operator-view';
 import type { Db } from '../db/client';
 import type { AppDeps } from './deps';
 import { withTemporalDeadline } from './temporal-calls';
@@ -80,26 +73,17 @@ export async function startArtistImport(
   const previousStatus = shell.importStatus;
   if (previousStatus !== 'running') await setImportStatus(deps.db, shell.id, null, 'running');
 
-  const workflowId = artistImportWorkflowId(tmAttractionId);
-  const input: ArtistImportInput = { tmAttractionId, artistId: shell.id, reason };
   const knownName = shell.name !== tmAttractionId ? shell.name : null;
-  // What the Temporal UI lists: the artist and why, not an id.
-  const description = { tmAttractionId, artistId: shell.id, artistName: knownName, reason, trigger };
+  const start = artistImportStart({ tmAttractionId, artistId: shell.id, artistName: knownName, reason, trigger });
+  const workflowId = start.workflowId;
   try {
     const handle = await withTemporalDeadline(deps, () =>
       deps.temporal.workflow.start(ARTIST_IMPORT_WORKFLOW, {
+        ...start,
         taskQueue: deps.taskQueue,
-        workflowId,
-        args: [input],
+        // A second request while one runs attaches to it.
         workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-        typedSearchAttributes: [
-          { key: TmAttractionIdSearchAttribute, value: tmAttractionId },
-          ...(knownName ? [{ key: ArtistNameSearchAttribute, value: knownName }] : []),
-        ],
         memo: { artistId: shell.id, tmAttractionId },
-        staticSummary: importSummary(description),
-        staticDetails: importDetails(description),
       }),
     );
     return { tmAttractionId, artistId: shell.id, slug: shell.slug, workflowId, runId: handle.firstExecutionRunId };

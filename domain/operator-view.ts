@@ -2,7 +2,13 @@
 // details of imports and scheduled runs (the `staticSummary` / `staticDetails`
 // start options, and each workflow's current details). Pure text builders:
 // used by the API, the scheduled workflows and ArtistImport alike.
-import type { ImportReason } from './import-workflow';
+import {
+  ArtistNameSearchAttribute,
+  artistImportWorkflowId,
+  TmAttractionIdSearchAttribute,
+  type ArtistImportInput,
+  type ImportReason,
+} from './import-workflow';
 import type { ImportProgress } from './progress';
 
 /** Who asked for an import. */
@@ -45,6 +51,26 @@ export function importDetails(d: ImportDescription): string {
     `**Artist id:** ${d.artistId}`,
     `**Reason:** ${REASONS[d.reason]}, ${TRIGGERS[d.trigger]}${d.source ? ` by ${d.source}` : ''}`,
   ].join('\n');
+}
+
+/**
+ * What every start of an ArtistImport shares, from the API or a scheduled
+ * resync: its deterministic id and input, a finished run may be started
+ * again, the search attributes (the name once known) and what the UI lists.
+ */
+export function artistImportStart(d: ImportDescription) {
+  const input: ArtistImportInput = { tmAttractionId: d.tmAttractionId, artistId: d.artistId, reason: d.reason };
+  return {
+    workflowId: artistImportWorkflowId(d.tmAttractionId),
+    args: [input] as [ArtistImportInput],
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE' as const,
+    typedSearchAttributes: [
+      { key: TmAttractionIdSearchAttribute, value: d.tmAttractionId },
+      ...(d.artistName ? [{ key: ArtistNameSearchAttribute, value: d.artistName }] : []),
+    ],
+    staticSummary: importSummary(d),
+    staticDetails: importDetails(d),
+  };
 }
 
 /** The running import's current details: phase, percent, counts, last message. */

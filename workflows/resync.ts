@@ -13,15 +13,8 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ScheduledActivities } from '../activities/scheduled';
-import {
-  ARTIST_IMPORT_WORKFLOW,
-  ArtistNameSearchAttribute,
-  artistImportWorkflowId,
-  TmAttractionIdSearchAttribute,
-  type ArtistImportInput,
-  type ImportReason,
-} from '../domain/import-workflow';
-import { importDetails, importSummary, scheduledRunDetails } from '../domain/operator-view';
+import { ARTIST_IMPORT_WORKFLOW, type ImportReason } from '../domain/import-workflow';
+import { artistImportStart, scheduledRunDetails } from '../domain/operator-view';
 import {
   clampConcurrency,
   DEEP_RESYNC_PAGE_SIZE,
@@ -98,23 +91,14 @@ type Outcome = { kind: 'synced' | 'skipped' | 'failed'; outcome: ResyncOutcome }
 
 async function resyncOne(t: ResyncTarget, run: ResyncRun): Promise<Outcome> {
   const base = { artistId: t.artistId, tmAttractionId: t.tmAttractionId, name: t.name };
-  const description = { tmAttractionId: t.tmAttractionId, artistId: t.artistId, artistName: t.name, reason: run.reason, trigger: 'schedule' as const, source: run.source };
-  const input: ArtistImportInput = { tmAttractionId: t.tmAttractionId, artistId: t.artistId, reason: run.reason };
+  const start = artistImportStart({ tmAttractionId: t.tmAttractionId, artistId: t.artistId, artistName: t.name, reason: run.reason, trigger: 'schedule', source: run.source });
   try {
+    // A running import of the artist makes the start fail (below): it is skipped, not started twice.
     const child = await startChild<typeof ArtistImport>(ARTIST_IMPORT_WORKFLOW, {
-      workflowId: artistImportWorkflowId(t.tmAttractionId),
-      args: [input],
-      // A finished import of the artist may be run again; a running one makes the start fail (below).
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      ...start,
       // An import a fan may be watching is not killed because the batch ended or was cancelled.
       parentClosePolicy: 'ABANDON',
-      typedSearchAttributes: [
-        { key: TmAttractionIdSearchAttribute, value: t.tmAttractionId },
-        { key: ArtistNameSearchAttribute, value: t.name },
-      ],
       memo: { artistId: t.artistId, tmAttractionId: t.tmAttractionId, artistName: t.name },
-      staticSummary: importSummary(description),
-      staticDetails: importDetails(description),
     });
     await child.result();
     return { kind: 'synced', outcome: { ...base, reason: null } };
