@@ -79,6 +79,21 @@ export class ProgressWatchers {
     return null;
   }
 
+  /**
+   * The watched run of the artist a fan's link names (its id or its slug as
+   * the watcher knows them), if any: a thousand fans opening one import's
+   * page cost no database lookup each. Any other reference (an alias, a slug
+   * changed since) goes through the database as before.
+   */
+  watchingArtist(ref: string): WatchedRun | null {
+    const id = ref.toLowerCase();
+    for (const watcher of this.watchers.values()) {
+      const { artist } = watcher.run;
+      if (!watcher.stopped && (artist.id === id || artist.slug === ref)) return watcher.run;
+    }
+    return null;
+  }
+
   /** How many runs are being watched now. */
   get active(): number {
     return this.watchers.size;

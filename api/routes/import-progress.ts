@@ -164,8 +164,9 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
       const { id } = c.req.valid('param');
       const query = c.req.valid('query');
       const header = c.req.valid('header');
-      const artist = await requireArtist(deps.db, id);
-      const watched = watchers.watching(artistImportWorkflowId(artist.tmAttractionId));
+      const byRef = watchers.watchingArtist(id);
+      const artist = byRef?.artist ?? (await requireArtist(deps.db, id));
+      const watched = byRef ?? watchers.watching(artistImportWorkflowId(artist.tmAttractionId));
       const location: ImportLocation = watched
         ? { kind: 'workflow', handle: watched.handle, info: watched.info, running: true }
         : await locateOrThrow(deps, artist);

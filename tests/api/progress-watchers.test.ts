@@ -4,7 +4,7 @@
 // every version after its Last-Event-ID, in order, then the end; the watcher
 // stops when the last client leaves.
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../api/app';
 import type { ImportProgress } from '../../domain/progress';
 import { listen } from '../../harness/http';
@@ -78,6 +78,24 @@ describe('shared progress watchers', () => {
     expect(progressVersions(after).every((v) => v > resumeAfter)).toBe(true);
     expect(progressVersions(after)).toEqual(progressVersions(all).filter((v) => v > resumeAfter));
     expect(after.events.at(-1)?.event).toBe('failed');
+  }, 60_000);
+
+  it('clients joining a watched import by its id or slug cost no artist lookup in the database', async () => {
+    const started = await sys.startImport(uniqueId('hold-j'));
+    const first = readSse(streamUrl(started), { timeoutMs: 30_000 });
+    await waitFor(async () => sys.watchers.active === 1 && (await currentVersion(started)) !== null, 10_000);
+    const lookups = vi.spyOn(sys.db.artist, 'findUnique');
+    try {
+      const joined = [streamUrl(started), `${sys.api.url}/api/artists/${started.slug}/stream`].map((url) =>
+        readSse(url, { stopWhen: hasEvent('progress'), timeoutMs: 10_000 }),
+      );
+      for (const r of await Promise.all(joined)) expect(progressVersions(r).length).toBeGreaterThan(0);
+      expect(lookups).not.toHaveBeenCalled();
+    } finally {
+      lookups.mockRestore();
+    }
+    await cancel(started);
+    expect((await first).events.at(-1)?.event).toBe('failed');
   }, 60_000);
 
   it('stops querying when its last client leaves', async () => {
