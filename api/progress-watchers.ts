@@ -191,8 +191,7 @@ class RunWatcher {
         const next = await Promise.race([queryProgress(deps, run.handle, QUERY_TIMEOUT_MS), closed]);
         if (signal.aborted) return;
         if (next === CLOSED) {
-          const closedInfo = await withTemporalDeadline(deps, () => run.handle.describe());
-          this.finish(await finishedProgress(deps, run.artist, run.handle, closedInfo));
+          this.finish(await closedProgress(deps, run, signal));
           return;
         }
         if (next && next.status !== 'running') {
@@ -225,6 +224,26 @@ function signalOnce(): { promise: Promise<void>; resolve: () => void } {
 }
 
 const CLOSED = Symbol('closed');
+/** Reads of a closed run's outcome before the watcher gives up on it (each under the Temporal deadline). */
+const CLOSE_OUT_ATTEMPTS = 4;
+
+/**
+ * The final progress of a run that has closed. A busy server may miss one
+ * deadline: the read is tried again, so every client still gets its `done`
+ * or `failed` instead of an error for a run that ended well.
+ */
+async function closedProgress(deps: AppDeps, run: WatchedRun, stop: AbortSignal): Promise<ImportProgress> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const closedInfo = await withTemporalDeadline(deps, () => run.handle.describe());
+      return await finishedProgress(deps, run.artist, run.handle, closedInfo);
+    } catch (err) {
+      if (attempt >= CLOSE_OUT_ATTEMPTS || stop.aborted) throw err;
+      deps.logger.warn({ err, workflowId: run.handle.workflowId, attempt }, 'reading the closed run failed; trying again');
+      await sleep(CLOSE_RETRY_MS * attempt, stop);
+    }
+  }
+}
 
 /** Resolves with CLOSED once the run has closed, or with null when the watcher stopped first. Never rejects. */
 async function waitUntilClosed(deps: AppDeps, handle: WorkflowHandle, stop: AbortSignal): Promise<typeof CLOSED | null> {

@@ -5,7 +5,9 @@
 // stops when the last client leaves.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { WorkflowHandle } from '@temporalio/client';
 import { createApp } from '../../api/app';
+import { ProgressWatchers } from '../../api/progress-watchers';
 import type { ImportProgress } from '../../domain/progress';
 import { listen } from '../../harness/http';
 import { readSse, sseJson, type SseResult } from '../../harness/sse';
@@ -96,6 +98,34 @@ describe('shared progress watchers', () => {
     }
     await cancel(started);
     expect((await first).events.at(-1)?.event).toBe('failed');
+  }, 60_000);
+
+  it('a run that closes while Temporal misses a deadline still ends with its outcome, not an error', async () => {
+    const started = await sys.startImport(uniqueId('hold-c'));
+    const real = sys.client.workflow.getHandle(started.workflowId, started.runId);
+    const artist = await sys.db.artist.findUniqueOrThrow({ where: { id: started.artistId } });
+    // The first read of the closed run fails, as a deadline missed under load does.
+    let describes = 0;
+    const handle = new Proxy(real, {
+      get(target, key, receiver) {
+        if (key !== 'describe') return Reflect.get(target, key, receiver);
+        return async () => {
+          if (describes++ === 1) throw new Error('DEADLINE_EXCEEDED (simulated)');
+          return target.describe();
+        };
+      },
+    }) as WorkflowHandle;
+    const watchers = new ProgressWatchers(sys.appDeps);
+    const feed = watchers.join({ artist, handle, info: await handle.describe() });
+    try {
+      await waitFor(async () => feed.since(-1).length > 0, 10_000);
+      await cancel(started);
+      await waitFor(async () => feed.final !== null, 15_000);
+      expect(feed.final?.status).toBe('cancelled');
+      expect(describes).toBeGreaterThanOrEqual(3);
+    } finally {
+      feed.leave();
+    }
   }, 60_000);
 
   it('stops querying when its last client leaves', async () => {
