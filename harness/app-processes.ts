@@ -14,7 +14,7 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 /** A worker bundles the workflow code with webpack before it polls: tens of seconds on a busy 2-core machine. */
 const READY_TIMEOUT_MS = 180_000;
 /** Output kept per process for error messages (the tail). */
-const OUTPUT_KEPT_CHARS = 64 * 1024;
+const OUTPUT_KEPT_CHARS = 1024 * 1024;
 
 export type EntryPoint = 'api/main.ts' | 'worker/main.ts';
 
