@@ -55,7 +55,7 @@ export async function concurrent(ctx: BenchContext): Promise<Record<string, unkn
     const deadline = Date.now() + ALL_DONE_TIMEOUT_MS;
     for (let i = 0; !finished && Date.now() < deadline; i++) {
       const still = [...running];
-      if (still.length > 1) duringLoad.push(await timedKickoff(still[i % still.length]!));
+      if (still.length > 0) duringLoad.push(await timedKickoff(still[i % still.length]!));
       await Promise.race([sleep(KICKOFF_EVERY_MS), allDone]);
     }
     if (!finished) throw new Error(`${running.size} of ${ARTISTS} imports still running after ${ALL_DONE_TIMEOUT_MS / 60_000} min`);

@@ -57,7 +57,7 @@ async function measureFanout(sys: ProcessSystem, tmAttractionId: string, clients
   const [api, worker] = [sys.api.pid, sys.workers[0]!.pid];
   const cpu0 = { temporal: cpuSeconds(temporalPid), api: cpuSeconds(api), worker: cpuSeconds(worker) };
   const queries0 = await sys.progressQueriesSent();
-  // Loaded before the import starts, so every client is there from its first version.
+  // Loaded before the import starts, so the clients connect the moment it has started.
   const fans = await startClients(clients);
   const rss = new PeakRss([api, worker]);
   const t0 = performance.now();
@@ -85,6 +85,7 @@ async function measureFanout(sys: ProcessSystem, tmAttractionId: string, clients
     };
   } finally {
     if (!peaks) rss.stop();
+    fans.stop();
   }
 }
 
@@ -107,7 +108,7 @@ interface Fans {
  * Starts the clients' process (scripts/bench-fanout-clients.ts) and resolves once it has loaded;
  * `follow(url)` then sends it the stream URL and resolves with its one JSON line.
  */
-async function startClients(clients: number): Promise<{ follow(url: string): Promise<Fans> }> {
+async function startClients(clients: number): Promise<{ follow(url: string): Promise<Fans>; stop(): void }> {
   const script = fileURLToPath(new URL('./bench-fanout-clients.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script, String(clients), String(IMPORT_TIMEOUT_MS)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
@@ -123,6 +124,9 @@ async function startClients(clients: number): Promise<{ follow(url: string): Pro
       child.stdin.end(`${url}\n`);
       const result = await Promise.race([nextLine(), exited]);
       return JSON.parse(result) as Fans;
+    },
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
 }
