@@ -1,95 +1,132 @@
-// Benchmark scenario: many fans on one import. N SSE clients follow one
+// Benchmark scenario: many fans on one import, with the API and the worker in
+// processes of their own (harness/process-system.ts). N SSE clients (in a
+// process of their own too, scripts/bench-fanout-clients.ts) follow one
 // import of the same artist shape as a single client does; it reports the
-// Temporal `progress` queries the API sent per second, the CPU-seconds of the
-// Temporal server and of this process (API + worker + clients) against the
+// Temporal `progress` queries the API sent per second (its /metrics), the
+// CPU-seconds of the Temporal server, the API and the worker against the
 // single-client run, the delay from each version change to each client, the
-// versions every client received, and the peak RSS of this process (API,
-// worker and fake providers; the clients run in a process of their own).
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// versions every client received, and the API's and worker's peak RSS.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import type { ImportSystem } from '../harness/import-system';
+import { cpuSeconds, PeakRss } from '../harness/proc-stats';
+import { startProcessSystem, type ProcessSystem } from '../harness/process-system';
+import { BENCH_PROCESS_ENV, round, type BenchContext } from './lib/bench-context';
 import { percentile } from './lib/percentile';
+
+const FANOUT_CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000);
+const IMPORT_TIMEOUT_MS = 10 * 60_000;
 
 export interface FanoutResult {
   clients: number;
   importMs: number;
   queriesPerSecond: number;
-  /** CPU time during the run: the Temporal server's, and this process's (the API, the worker and the fake providers; the clients run apart). */
-  cpuSeconds: { temporal: number | null; apiAndWorker: number };
+  /** CPU time during the run, by process (the clients run apart). */
+  cpuSeconds: { temporal: number | null; api: number | null; worker: number | null };
   delayMs: { p50: number; p99: number };
+  /** From the clients' start (with the import) to each one's first event: how long the API took to serve them all. */
+  firstEventMs: { p50: number; p99: number; max: number };
   /** Versions the clients received: the fewest and the most of any client, and whether all got the same list. */
   versions: { min: number; max: number; allSame: boolean };
   everyClientGotTheEnd: boolean;
-  peakRssMb: number;
+  /** Answers that were not event streams: "<status> <body>" → how many clients got it. */
+  refusals: Record<string, number>;
+  /** How the event streams ended ("ended after done", "ended after error …"), by count. */
+  endings: Record<string, number>;
+  peakRssMb: { api: number; worker: number };
 }
 
-const IMPORT_TIMEOUT_MS = 10 * 60_000;
-const execFileAsync = promisify(execFile);
+/** One client, then FANOUT_CLIENTS, each on an import of the same artist shape. */
+export async function fanout(ctx: BenchContext): Promise<Record<string, unknown>> {
+  const sys = await startProcessSystem({ temporalAddress: ctx.temporalAddress, databaseUrl: ctx.databaseUrl, workers: 1, env: BENCH_PROCESS_ENV });
+  try {
+    // Long enough (most of a minute alone at the real rate limits) that the API has served all
+    // 1,000 connections well before it ends: on a busy 2-core machine that took it 15–25 s.
+    const shape = (seed: number) => `gen-${seed}-e1000-a600`;
+    const single = await measureFanout(sys, shape(700 + (ctx.runSeed % 50)), 1, ctx.temporalPid);
+    const many = await measureFanout(sys, shape(750 + (ctx.runSeed % 50)), FANOUT_CLIENTS, ctx.temporalPid);
+    return { single, many, targets: { apiPeakRssMb: '< 300', queriesPerSecond: '≤ 10', cpu: '≤ 1.5× one client' } };
+  } finally {
+    await sys.stop();
+  }
+}
 
 /** Runs one import of `tmAttractionId` followed by `clients` SSE clients. */
-export async function measureFanout(sys: ImportSystem, tmAttractionId: string, clients: number, temporalPid: number | undefined): Promise<FanoutResult> {
-  const cpu0 = process.cpuUsage();
-  const temporal0 = processCpuSeconds(temporalPid);
-  const queries0 = sys.watchers.queriesSent;
-  let peakRss = process.memoryUsage.rss();
-  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 200);
+async function measureFanout(sys: ProcessSystem, tmAttractionId: string, clients: number, temporalPid: number | undefined): Promise<FanoutResult> {
+  const [api, worker] = [sys.api.pid, sys.workers[0]!.pid];
+  const cpu0 = { temporal: cpuSeconds(temporalPid), api: cpuSeconds(api), worker: cpuSeconds(worker) };
+  const queries0 = await sys.progressQueriesSent();
+  // Loaded before the import starts, so the clients connect the moment it has started.
+  const fans = await startClients(clients);
+  const rss = new PeakRss([api, worker]);
   const t0 = performance.now();
+  let peaks: Map<number, number> | undefined;
   try {
     const { artistId } = await sys.importArtist(tmAttractionId);
-    const fans = await runClients(`${sys.apiUrl}/api/artists/${artistId}/stream`, clients);
+    const watched = await fans.follow(`${sys.apiUrl}/api/artists/${artistId}/stream`);
     const importMs = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    const temporal1 = processCpuSeconds(temporalPid);
-    const counts = fans.versions.map((l) => l.length);
-    const reference = JSON.stringify(fans.versions[0]);
+    peaks = rss.stop();
+    if (!watched.gotTheEnd.every(Boolean)) console.error(`[bench] fanout: not every client got the end; the API said:\n${sys.api.output().slice(-4000)}`);
+    const counts = watched.versions.map((l) => l.length);
+    const reference = JSON.stringify(watched.versions[0]);
     return {
       clients,
       importMs: Math.round(importMs),
-      queriesPerSecond: round((sys.watchers.queriesSent - queries0) / (importMs / 1000)),
-      cpuSeconds: {
-        temporal: temporal0 === null || temporal1 === null ? null : round(temporal1 - temporal0),
-        apiAndWorker: round((cpu.user + cpu.system) / 1e6),
-      },
-      delayMs: { p50: percentile(fans.delays, 50), p99: percentile(fans.delays, 99) },
-      versions: { min: Math.min(...counts), max: Math.max(...counts), allSame: fans.versions.every((l) => JSON.stringify(l) === reference) },
-      everyClientGotTheEnd: fans.gotTheEnd.every(Boolean),
-      peakRssMb: Math.round(peakRss / 2 ** 20),
+      queriesPerSecond: round(((await sys.progressQueriesSent()) - queries0) / (importMs / 1000)),
+      cpuSeconds: { temporal: cpuSince(cpu0.temporal, temporalPid), api: cpuSince(cpu0.api, api), worker: cpuSince(cpu0.worker, worker) },
+      delayMs: { p50: percentile(watched.delays, 50), p99: percentile(watched.delays, 99) },
+      firstEventMs: { p50: percentile(watched.firstEventMs, 50), p99: percentile(watched.firstEventMs, 99), max: Math.max(...watched.firstEventMs) },
+      versions: { min: Math.min(...counts), max: Math.max(...counts), allSame: watched.versions.every((l) => JSON.stringify(l) === reference) },
+      everyClientGotTheEnd: watched.gotTheEnd.every(Boolean),
+      refusals: watched.refusals,
+      endings: watched.endings,
+      peakRssMb: { api: peaks.get(api) ?? NaN, worker: peaks.get(worker) ?? NaN },
     };
   } finally {
-    clearInterval(rssTimer);
+    if (!peaks) rss.stop();
+    fans.stop();
   }
+}
+
+function cpuSince(before: number | null, pid: number | undefined): number | null {
+  const now = cpuSeconds(pid);
+  return before === null || now === null ? null : round(now - before);
 }
 
 interface Fans {
   versions: number[][];
   gotTheEnd: boolean[];
   delays: number[];
+  firstEventMs: number[];
+  refusals: Record<string, number>;
+  /** How the event streams ended ("ended after done", "ended after error …"), by count. */
+  endings: Record<string, number>;
 }
 
-/** Runs the clients in a child process (scripts/bench-fanout-clients.ts) and reads its one JSON line. */
-async function runClients(url: string, clients: number): Promise<Fans> {
+/**
+ * Starts the clients' process (scripts/bench-fanout-clients.ts) and resolves once it has loaded;
+ * `follow(url)` then sends it the stream URL and resolves with its one JSON line.
+ */
+async function startClients(clients: number): Promise<{ follow(url: string): Promise<Fans>; stop(): void }> {
   const script = fileURLToPath(new URL('./bench-fanout-clients.ts', import.meta.url));
-  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', script, url, String(clients), String(IMPORT_TIMEOUT_MS)], {
-    maxBuffer: 256 * 2 ** 20,
-    timeout: IMPORT_TIMEOUT_MS + 60_000,
+  const child = spawn(process.execPath, ['--import', 'tsx', script, String(clients), String(IMPORT_TIMEOUT_MS)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the clients' process exited with ${String(code)}`);
   });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Fans;
+  exited.catch(() => {}); // raced below; only an exit before the result matters
+  const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
+  const ready = await Promise.race([nextLine(), exited]);
+  if (ready !== 'ready') throw new Error(`the clients' process said ${ready}`);
+  return {
+    async follow(url) {
+      child.stdin.end(`${url}\n`);
+      const result = await Promise.race([nextLine(), exited]);
+      return JSON.parse(result) as Fans;
+    },
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
 }
-
-/** User + system CPU time of a process from /proc (Linux), or null where it cannot be read. */
-function processCpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    // Fields after the command name (which may hold spaces) start at state; utime and stime are 14th and 15th overall.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return ticks / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return null;
-  }
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;

@@ -11,23 +11,22 @@
 // Same attraction id rather than a look-alike gen-* artist: only then are the
 // ids themselves comparable, not just the shape. The workflow id repeats, but
 // the first import has finished by then, and the API starts a new run.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { progressQuery } from '../../domain/import-workflow';
 import { PHASE_RANGE, type ImportProgress } from '../../domain/progress';
 import { expectedImport } from '../../fakes/expected';
+import { appEnv, startWorkerProcess as startWorker, type AppProcess } from '../../harness/app-processes';
 import type { ImportSystem } from '../../harness/import-system';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database';
 import { startTestSystem } from '../support/services';
 import { artistRows } from './artist-rows';
 import { expectedPredictedSetlists, storedSetlists } from './expected-setlists';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ID = 'gen-66-e2400-a12';
 let sys: ImportSystem;
 let fresh: { db: FreshDatabase; sys?: ImportSystem } | undefined;
-const children: ChildProcess[] = [];
+const workers: AppProcess[] = [];
 /** Set once the interrupted import has completed. */
 let interrupted: { artistId: string } | undefined;
 
@@ -36,40 +35,24 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await Promise.all(workers.map((w) => w.stop(1_000)));
   await sys?.stop();
   await fresh?.sys?.stop();
   await fresh?.db.drop();
 });
 
-/** The parsed env as environment variables again (numbers and flags as strings). */
-function stringEnv(env: Record<string, unknown>): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
-}
-
-/** Starts `worker/main.ts` as its own process and resolves once it polls its task queue. */
-function startWorkerProcess(): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: ROOT,
-    // SCHEDULES_SETUP=false: this worker is about crashes, not the shared server's schedules.
-    env: { ...process.env, ...stringEnv(sys.env), PORT: '0', LOG_LEVEL: 'info', SCHEDULES_SETUP: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** `worker/main.ts` as its own process on the test system's task queue, once it polls it (info logs: the test reads them). */
+async function startWorkerProcess(): Promise<AppProcess> {
+  const env = appEnv({
+    databaseUrl: sys.env.DATABASE_URL,
+    temporalAddress: sys.env.TEMPORAL_ADDRESS,
+    taskQueue: sys.taskQueue,
+    providers: sys.fakes.env,
+    extra: { LOG_LEVEL: 'info' },
   });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (out.includes('worker started')) {
-        clearInterval(timer);
-        resolve({ child, output: () => out });
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`worker exited early (${child.exitCode}):\n${out}`));
-      }
-    }, 100);
-  });
+  const worker = await startWorker(env);
+  workers.push(worker);
+  return worker;
 }
 
 async function killed(child: ChildProcess): Promise<void> {

@@ -1,0 +1,122 @@
+// The real entry points as processes of their own: `api/main.ts` and
+// `worker/main.ts` started with an environment (config/env.ts names), awaited
+// until they serve (the API's /readyz answers 200; a worker polls its task
+// queue), and stopped by their pid. For tests of the processes themselves and
+// for benchmarks that measure the API and each worker apart (CPU, RSS).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import type { FakeProvidersEnv } from '../fakes/server';
+import { freePort, stopProcess } from './local-services';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+/** A worker bundles the workflow code with webpack before it polls: tens of seconds on a busy 2-core machine. */
+const READY_TIMEOUT_MS = 180_000;
+/** Output kept per process for error messages (the tail). */
+const OUTPUT_KEPT_CHARS = 1024 * 1024;
+
+export type EntryPoint = 'api/main.ts' | 'worker/main.ts';
+
+export interface AppProcess {
+  entry: EntryPoint;
+  pid: number;
+  child: ChildProcess;
+  /** The tail of its stdout and stderr so far. */
+  output(): string;
+  /** SIGTERM (a graceful shutdown), SIGKILL after `graceMs`; resolves once it has exited. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface ApiProcess extends AppProcess {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+}
+
+export interface AppEnvOptions {
+  databaseUrl: string;
+  temporalAddress: string;
+  taskQueue: string;
+  /** Base URLs and keys of the providers (the fake providers' `env`). */
+  providers: FakeProvidersEnv;
+  /** Anything else, e.g. LOG_LEVEL or RATE_LIMIT_IMPORTS_PER_MINUTE. */
+  extra?: Record<string, string>;
+}
+
+/**
+ * The environment both processes need, and nothing of this process's own
+ * (only PATH and HOME pass through), so what they run with is what is written here.
+ */
+export function appEnv(opts: AppEnvOptions): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    ...opts.providers,
+    DATABASE_URL: opts.databaseUrl,
+    TEMPORAL_ADDRESS: opts.temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: opts.taskQueue,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    // The schedules belong to whoever runs the Temporal server, not to a test or benchmark worker.
+    SCHEDULES_SETUP: 'false',
+    ...opts.extra,
+  };
+}
+
+/** Starts an entry point with exactly `env` (see appEnv); does not wait for it to serve. */
+export function spawnEntryPoint(entry: EntryPoint, env: Record<string, string>): AppProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid === undefined) throw new Error(`could not start ${entry}`);
+  let out = '';
+  const keep = (chunk: Buffer) => {
+    out = (out + chunk.toString()).slice(-OUTPUT_KEPT_CHARS);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { entry, pid: child.pid, child, output: () => out, stop: (graceMs = 15_000) => stopProcess(child, graceMs) };
+}
+
+/** `api/main.ts` on a free loopback port, resolved once GET /readyz answers 200. */
+export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+  const port = await freePort();
+  const proc = spawnEntryPoint('api/main.ts', { ...env, HOST: '127.0.0.1', PORT: String(port) });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntil(proc, async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200);
+  return { ...proc, url };
+}
+
+/** `worker/main.ts`, resolved once Temporal lists it among the pollers of its task queue. */
+export async function startWorkerProcess(env: Record<string, string>): Promise<AppProcess> {
+  const { TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace = 'default', TEMPORAL_TASK_QUEUE: taskQueue } = env;
+  if (!address || !taskQueue) throw new Error('startWorkerProcess: TEMPORAL_ADDRESS and TEMPORAL_TASK_QUEUE are required');
+  const proc = spawnEntryPoint('worker/main.ts', env);
+  // The SDK's default worker identity.
+  const identity = `${proc.pid}@${hostname()}`;
+  const connection = await Connection.connect({ address });
+  try {
+    await waitUntil(proc, async () => {
+      const queue = await connection.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue } });
+      return queue.pollers.some((p) => p.identity === identity);
+    });
+  } finally {
+    await connection.close();
+  }
+  return proc;
+}
+
+/** Polls `ready` until true; fails (and kills the process) when it exits first or the time is up. */
+async function waitUntil(proc: AppProcess, ready: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+      throw new Error(`${proc.entry} exited before it was ready (${proc.child.signalCode ?? proc.child.exitCode}):\n${proc.output()}`);
+    }
+    if (await ready().catch(() => false)) return;
+    if (Date.now() > deadline) {
+      await proc.stop(1_000);
+      throw new Error(`${proc.entry} not ready after ${READY_TIMEOUT_MS / 1000} s:\n${proc.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,0 +1,78 @@
+// The whole import system with the API and the workers in processes of their
+// own (harness/app-processes.ts), the fake providers in this one: what a
+// deployment runs, so each process's CPU and memory can be read apart.
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { startFakeProviders, type FakeProviders } from '../fakes/server';
+import { appEnv, startApiProcess, startWorkerProcess, type ApiProcess, type AppProcess } from './app-processes';
+import { postJson } from './http';
+
+export interface ProcessSystemOptions {
+  temporalAddress: string;
+  /** A migrated database. */
+  databaseUrl: string;
+  /** Worker processes on the task queue (default 1; 0: imports stay queued). */
+  workers?: number;
+  /** Extra environment of the API and worker processes. */
+  env?: Record<string, string>;
+}
+
+export interface ProcessSystem {
+  fakes: FakeProviders;
+  api: ApiProcess;
+  workers: AppProcess[];
+  /** Base URL of the API process. */
+  apiUrl: string;
+  taskQueue: string;
+  /** A Temporal client of this process (to describe or wait for workflows). */
+  client: Client;
+  /** POST /api/artists/import and return the API's answer. */
+  importArtist(tmAttractionId: string): Promise<{ artistId: string; slug: string; workflowId: string }>;
+  /** Progress queries the API's watchers have sent to Temporal (its /metrics). */
+  progressQueriesSent(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startProcessSystem(opts: ProcessSystemOptions): Promise<ProcessSystem> {
+  const fakes = await startFakeProviders({ port: 0 });
+  const taskQueue = `bench-${randomUUID()}`;
+  const env = appEnv({ databaseUrl: opts.databaseUrl, temporalAddress: opts.temporalAddress, taskQueue, providers: fakes.env, extra: opts.env });
+  const started: AppProcess[] = [];
+  try {
+    // One after the other: each bundles or warms up on a machine that may have only 2 cores.
+    for (let i = 0; i < (opts.workers ?? 1); i++) started.push(await startWorkerProcess(env));
+    const api = await startApiProcess(env);
+    started.push(api);
+    const connection = await Connection.connect({ address: opts.temporalAddress });
+    const client = new Client({ connection, namespace: 'default' });
+    const workers = started.filter((p) => p.entry === 'worker/main.ts');
+    return {
+      fakes,
+      api,
+      workers,
+      apiUrl: api.url,
+      taskQueue,
+      client,
+      async importArtist(tmAttractionId) {
+        const res = await postJson(`${api.url}/api/artists/import`, { tmAttractionId });
+        if (res.status !== 202) throw new Error(`import answered ${res.status}: ${await res.text()}`);
+        return (await res.json()) as { artistId: string; slug: string; workflowId: string };
+      },
+      async progressQueriesSent() {
+        const text = await (await fetch(`${api.url}/metrics`)).text();
+        const value = /^temporal_progress_queries_total (\d+)/m.exec(text)?.[1];
+        if (value === undefined) throw new Error('the API serves no temporal_progress_queries_total');
+        return Number(value);
+      },
+      async stop() {
+        await Promise.all(started.map((p) => p.stop()));
+        await connection.close();
+        await fakes.close();
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((p) => p.stop(1_000)));
+    await fakes.close();
+    throw error;
+  }
+}

@@ -1,0 +1,104 @@
+// Benchmark scenario: 50 artists imported at once by TWO worker processes
+// behind one API process. Reports whether every import completed, the highest
+// requests per second each fake provider saw in any 1 s window (against the
+// real services' limits), the first kickoff after the API's /readyz, and the
+// kickoff latency while the imports run: the 49 requests sent at once, then a
+// kickoff every 250 ms of an artist still importing (a fan attaching to it).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FAKE_PROVIDERS } from '../fakes/mounts';
+import { PeakRss } from '../harness/proc-stats';
+import { startProcessSystem } from '../harness/process-system';
+import { DEFAULT_HTTP_OPTIONS } from '../providers/http';
+import { BENCH_PROCESS_ENV, latencySummary, round, type BenchContext } from './lib/bench-context';
+import { percentile } from './lib/percentile';
+
+const ARTISTS = Number(process.env.BENCH_CONCURRENT_ARTISTS ?? 50);
+const WORKERS = 2;
+const KICKOFF_EVERY_MS = 250;
+const ALL_DONE_TIMEOUT_MS = 30 * 60_000;
+
+export async function concurrent(ctx: BenchContext): Promise<Record<string, unknown>> {
+  const sys = await startProcessSystem({ temporalAddress: ctx.temporalAddress, databaseUrl: ctx.databaseUrl, workers: WORKERS, env: BENCH_PROCESS_ENV });
+  const pids = [sys.api.pid, ...sys.workers.map((w) => w.pid)];
+  const rss = new PeakRss(pids);
+  try {
+    sys.fakes.control.resetStats();
+    const ids = Array.from({ length: ARTISTS }, (_, i) => `gen-${ctx.runSeed % 100_000}${String(i).padStart(2, '0')}-e60-a6`);
+    const timedKickoff = async (id: string) => {
+      const t0 = performance.now();
+      await sys.importArtist(id);
+      return performance.now() - t0;
+    };
+
+    const t0 = performance.now();
+    // The first request the API serves after /readyz, alone; then the rest at once.
+    const firstAfterReadyMs = await timedKickoff(ids[0]!);
+    const atOnce = await Promise.all(ids.slice(1).map(timedKickoff));
+
+    const running = new Set(ids);
+    const outcomes = ids.map((id) =>
+      sys.client.workflow
+        .getHandle(`artist-import-${id}`)
+        .result()
+        .then(
+          () => 'completed' as const,
+          (err: unknown) => `failed: ${err instanceof Error ? (err.cause?.toString() ?? err.message) : String(err)}`,
+        )
+        .finally(() => running.delete(id)),
+    );
+    const allDone = Promise.all(outcomes);
+    let finished = false;
+    void allDone.finally(() => (finished = true));
+
+    // While the imports run: fans asking for artists still importing (each POST attaches to the running import).
+    const duringLoad: number[] = [];
+    const deadline = Date.now() + ALL_DONE_TIMEOUT_MS;
+    for (let i = 0; !finished && Date.now() < deadline; i++) {
+      const still = [...running];
+      if (still.length > 0) duringLoad.push(await timedKickoff(still[i % still.length]!));
+      await Promise.race([sleep(KICKOFF_EVERY_MS), allDone]);
+    }
+    if (!finished) throw new Error(`${running.size} of ${ARTISTS} imports still running after ${ALL_DONE_TIMEOUT_MS / 60_000} min`);
+    const results = await allDone;
+    const allMs = performance.now() - t0;
+    const peaks = rss.stop();
+
+    const stats = sys.fakes.stats();
+    const limits = DEFAULT_HTTP_OPTIONS.rateLimits;
+    const providers = Object.fromEntries(
+      FAKE_PROVIDERS.map((p) => {
+        const s = stats[p];
+        const limit = p === 'spotify-accounts' ? undefined : limits[p];
+        return [
+          p,
+          {
+            maxRequestsPerSecond: s.maxRequestsPerSecond,
+            limitPerSecond: limit?.requestsPerInterval ? round((limit.requestsPerInterval * 1000) / limit.intervalMs) : null,
+            requests: s.requests,
+            refused: Object.fromEntries(Object.entries(s.byStatus).filter(([status]) => status === '429' || status === '503')),
+          },
+        ];
+      }),
+    );
+    const failures = results.filter((r) => r !== 'completed');
+    return {
+      artists: ARTISTS,
+      shape: ids[0]!.replace(/^gen-\d+/, 'gen-<seed>'),
+      workers: WORKERS,
+      completed: results.length - failures.length,
+      failures: failures.slice(0, 5),
+      allDoneMs: Math.round(allMs),
+      highestRequestsPerSecond: Math.max(...FAKE_PROVIDERS.map((p) => stats[p].maxRequestsPerSecond)),
+      providers,
+      kickoffFirstAfterReadyMs: round(firstAfterReadyMs, 1),
+      kickoffP99Ms: round(percentile([...atOnce, ...duringLoad], 99), 1),
+      kickoffAtOnceMs: latencySummary(atOnce),
+      kickoffDuringLoadMs: latencySummary(duringLoad),
+      peakRssMb: Object.fromEntries(pids.map((pid, i) => [i === 0 ? 'api' : `worker${i}`, peaks.get(pid)])),
+      targets: { kickoffP99Ms: '< 100', kickoffFirstAfterReadyMs: '< 50', highestRequestsPerSecond: 'each provider within its limit' },
+    };
+  } finally {
+    rss.stop();
+    await sys.stop();
+  }
+}
