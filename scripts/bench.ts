@@ -16,7 +16,9 @@
 //   contracts the same large catalog on each Spotify contract: Spotify requests
 //            per kept song (≤ 0.2 development mode, ≤ 0.06 extended quota) and
 //            the import's time against requests ÷ the Spotify rate (≤ 1.3 ×)
-// BENCH_ONLY=contracts runs that last part alone.
+//   phases   shows and catalog side by side, 1,200 events and ~2,400 tracks: the import's
+//            time against the two phases' sum, the slower one, and the slower one alone (≤ 1.15×)
+// BENCH_ONLY=contracts or BENCH_ONLY=phases runs that part alone.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { upsertShows, upsertVenues, type ShowRow } from '../db/bulk';
 import { DEFAULT_HTTP_OPTIONS, type HttpOverrides } from '../providers/http';
@@ -26,6 +28,7 @@ import { readSse, sseJson } from '../harness/sse';
 import { formatBacktest, importAndBacktest } from './setlists-backtest';
 import type { ImportProgress } from '../domain/progress';
 import { measureFanout } from './bench-fanout';
+import { measureParallelPhases } from './bench-parallel-phases';
 import { percentile } from './lib/percentile';
 
 const unthrottled = process.env.BENCH_UNTHROTTLED === '1';
@@ -73,8 +76,14 @@ async function measure(temporalAddress: string, databaseUrl: string, temporalPid
   const http = unthrottled
     ? { rateLimits: { ticketmaster: { requestsPerInterval: 1000, maxConcurrent: 16 }, spotify: { requestsPerInterval: 1000, maxConcurrent: 16 }, setlistfm: { requestsPerInterval: 1000, maxConcurrent: 8 } } }
     : {};
-  if (process.env.BENCH_ONLY !== 'contracts') await measurePhases(temporalAddress, databaseUrl, http, results, temporalPid);
-  results.contracts = await measureContracts(temporalAddress, databaseUrl, http);
+  const only = process.env.BENCH_ONLY;
+  if (only === undefined) await measurePhases(temporalAddress, databaseUrl, http, results, temporalPid);
+  if (only === undefined || only === 'phases') {
+    const sys = await startImportSystem({ temporalAddress, databaseUrl, http, progressPollMs: 100 });
+    results.parallelPhases = await measureParallelPhases(sys, importAndWait);
+    await sys.stop();
+  }
+  if (only === undefined || only === 'contracts') results.contracts = await measureContracts(temporalAddress, databaseUrl, http);
 
   mkdirSync('.local', { recursive: true });
   writeFileSync('.local/bench.json', JSON.stringify(results, null, 2));
