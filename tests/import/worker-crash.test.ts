@@ -78,39 +78,46 @@ async function killed(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-it('finishes an import after its worker is SIGKILLed in the shows phase and again in the catalog phase, resuming, with no duplicates', async () => {
+it('finishes an import after its worker is SIGKILLed while shows and catalog run side by side and again in the catalog phase, resuming, with no duplicates', async () => {
   const id = ID;
   const expected = expectedImport(id, { audioFeatures: 'available' });
-  // Slow Ticketmaster down so the shows phase is certainly still running when the worker dies.
-  sys.fakes.control.setLatency(250, 'ticketmaster');
+  // Slow both sources down so both phases are certainly still running when the worker dies:
+  // the shows stored in part, the catalog inside its chunk activity (which heartbeats its listings).
+  sys.fakes.control.setLatency(400, 'ticketmaster');
+  sys.fakes.control.setLatency(300, 'spotify');
 
   const first = await startWorkerProcess();
   const { artistId } = await sys.importArtist(id);
+  const handle = sys.client.workflow.getHandle(`artist-import-${id}`);
   const deadline = Date.now() + 60_000;
   let stored = 0;
-  while (stored < 400 && Date.now() < deadline) {
+  let catalogReported = false;
+  while ((stored < 400 || !catalogReported) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
     stored = await sys.db.show.count({ where: { artistId } });
+    const running = (await handle.query(progressQuery)).runningPhases;
+    catalogReported = running.some((r) => r.phase === 'catalog' && r.fraction > 0);
   }
   expect(stored).toBeGreaterThanOrEqual(400);
+  expect(catalogReported).toBe(true);
   await killed(first.child);
   const atKill = await sys.db.show.count({ where: { artistId } });
   expect(atKill).toBeLessThan(expected.ticketmaster.eventIds.length);
 
-  // Kill the next worker in the catalog phase, once a chunk activity has reported progress:
-  // Spotify is slowed down so that activity is certainly still running then.
+  // Kill the next worker in the catalog phase, running alone once the shows are done, once a chunk
+  // activity has reported progress: Spotify stays slow so that activity is certainly still running then.
   sys.fakes.control.setLatency(0, 'ticketmaster');
-  sys.fakes.control.setLatency(300, 'spotify');
   const second = await startWorkerProcess();
-  const handle = sys.client.workflow.getHandle(`artist-import-${id}`);
   const catalogDeadline = Date.now() + 90_000;
   let progress: ImportProgress | undefined;
   while (Date.now() < catalogDeadline) {
     progress = await handle.query(progressQuery);
-    if (progress.phase === 'catalog' && progress.percent > PHASE_RANGE.catalog[0]) break;
+    const catalogAlone = progress.runningPhases.length === 1 && progress.runningPhases[0]?.phase === 'catalog';
+    if (catalogAlone && /part \d+ of \d+/.test(progress.message)) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   expect(progress?.phase).toBe('catalog');
+  expect(progress?.timings.shows?.finishedAt).not.toBeNull();
   // A report of the catalog's chunk activity, collectContractCandidates ("Reading tracks of N albums (part 1 of 1)").
   expect(progress?.message).toMatch(/part \d+ of \d+/);
   expect(progress?.percent).toBeGreaterThan(PHASE_RANGE.catalog[0]);
