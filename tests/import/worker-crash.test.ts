@@ -1,6 +1,6 @@
-// A worker process killed with SIGKILL in the middle of an import — once in
-// the shows phase, and the worker that took over once more in the catalog
-// phase: a new worker picks the import up where the last heartbeat left it,
+// A worker process killed with SIGKILL in the middle of an import — once
+// while the shows and catalog phases run side by side, and the worker that
+// took over once more in the catalog phase (running alone by then): a new worker picks the import up where the last heartbeat left it,
 // and the database ends exactly as after an uninterrupted import.
 //
 // "Exactly as after an uninterrupted import": the same attraction is then
@@ -81,45 +81,51 @@ async function killed(child: ChildProcess): Promise<void> {
 it('finishes an import after its worker is SIGKILLed while shows and catalog run side by side and again in the catalog phase, resuming, with no duplicates', async () => {
   const id = ID;
   const expected = expectedImport(id, { audioFeatures: 'available' });
-  // Slow both sources down so both phases are certainly still running when the worker dies:
-  // the shows stored in part, the catalog inside its chunk activity (which heartbeats its listings).
-  sys.fakes.control.setLatency(400, 'ticketmaster');
-  sys.fakes.control.setLatency(300, 'spotify');
+  // Slow both sources down so both phases are certainly still running when the worker dies: the
+  // shows stored in part, the catalog inside its chunk activity (which heartbeats its listings, so
+  // its retry starts after the heartbeat timeout, not after the listing's two-minute limit).
+  // The catalog's one chunk is short: Spotify much slower, so it lasts until the shows are in part stored.
+  sys.fakes.control.setLatency(500, 'ticketmaster');
+  sys.fakes.control.setLatency(2_000, 'spotify');
 
   const first = await startWorkerProcess();
   const { artistId } = await sys.importArtist(id);
   const handle = sys.client.workflow.getHandle(`artist-import-${id}`);
-  const deadline = Date.now() + 60_000;
+  const pending = async () => ((await handle.describe()).raw.pendingActivities ?? []).map((a) => a.activityType?.name);
+  const deadline = Date.now() + 90_000;
   let stored = 0;
-  let catalogReported = false;
-  while ((stored < 400 || !catalogReported) && Date.now() < deadline) {
+  let inCatalogChunk = false;
+  while ((stored < 400 || !inCatalogChunk) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
     stored = await sys.db.show.count({ where: { artistId } });
-    const running = (await handle.query(progressQuery)).runningPhases;
-    catalogReported = running.some((r) => r.phase === 'catalog' && r.fraction > 0);
+    inCatalogChunk = (await pending()).includes('collectContractCandidates');
   }
   expect(stored).toBeGreaterThanOrEqual(400);
-  expect(catalogReported).toBe(true);
+  expect(inCatalogChunk).toBe(true);
+  expect(await pending()).toContain('importShows');
   await killed(first.child);
   const atKill = await sys.db.show.count({ where: { artistId } });
   expect(atKill).toBeLessThan(expected.ticketmaster.eventIds.length);
 
-  // Kill the next worker in the catalog phase, running alone once the shows are done, once a chunk
-  // activity has reported progress: Spotify stays slow so that activity is certainly still running then.
+  // Kill the next worker in the catalog phase, running alone once the shows are done, while its chunk
+  // activity runs and has reported progress: Spotify slower still, so that activity is certainly
+  // still running then.
   sys.fakes.control.setLatency(0, 'ticketmaster');
+  sys.fakes.control.setLatency(3_000, 'spotify');
   const second = await startWorkerProcess();
   const catalogDeadline = Date.now() + 90_000;
   let progress: ImportProgress | undefined;
   while (Date.now() < catalogDeadline) {
     progress = await handle.query(progressQuery);
-    const catalogAlone = progress.runningPhases.length === 1 && progress.runningPhases[0]?.phase === 'catalog';
-    if (catalogAlone && /part \d+ of \d+/.test(progress.message)) break;
+    const [running, ...others] = progress.runningPhases;
+    const chunkReported = running?.phase === 'catalog' && running.fraction > 0 && others.length === 0;
+    if (chunkReported && (await pending()).includes('collectContractCandidates')) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   expect(progress?.phase).toBe('catalog');
-  expect(progress?.timings.shows?.finishedAt).not.toBeNull();
-  // A report of the catalog's chunk activity, collectContractCandidates ("Reading tracks of N albums (part 1 of 1)").
-  expect(progress?.message).toMatch(/part \d+ of \d+/);
+  expect(progress?.runningPhases).toHaveLength(1);
+  expect(progress?.timings.shows?.finishedAt).toEqual(expect.any(String));
+  // A report of the catalog's chunk activity, collectContractCandidates, moved the bar into the catalog's stretch.
   expect(progress?.percent).toBeGreaterThan(PHASE_RANGE.catalog[0]);
   // The retry resumed from the heartbeated checkpoint instead of starting over.
   expect(second.output()).toMatch(/resuming shows import from checkpoint/);
