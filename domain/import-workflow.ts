@@ -33,6 +33,12 @@ export interface ArtistImportInput {
   /** The artist row the API created (shell) before starting the workflow. */
   artistId: string;
   reason: ImportReason;
+  /**
+   * How long the import's work may take before it is cancelled and fails
+   * (ms; waits for a spent provider quota do not count). Absent: the default
+   * of workflows/import-deadline.ts (2 hours). Tests set it short.
+   */
+  deadlineMs?: number;
 }
 
 export const progressQuery = defineQuery<ImportProgress>('progress');

@@ -78,12 +78,18 @@ export function importCurrentDetails(p: ImportProgress, reason: ImportReason): s
   const c = p.counts;
   return [
     `**${p.artistName ?? p.tmAttractionId}** · ${REASONS[reason]} · ${p.status}`,
-    `**Phase:** ${p.phase} (${Math.round(p.percent)} %)`,
+    `**Phase:** ${phaseWords(p)} (${Math.round(p.percent)} %)`,
     `**Counts:** ${c.shows} shows (${c.upcomingShows} upcoming) at ${c.venues} venues · ${c.songs} songs · ${c.setlistsCreated} setlists`,
     `**Message:** ${p.message}`,
     ...(p.warnings.length > 0 ? [`**Warnings:** ${p.warnings.length}`] : []),
     ...(p.error ? [`**Error (${p.error.phase}):** ${p.error.message}`] : []),
   ].join('\n');
+}
+
+/** "catalog", or "shows + catalog (side by side)" while phases run together. */
+function phaseWords(p: ImportProgress): string {
+  if (p.runningPhases.length < 2) return p.phase;
+  return `${p.runningPhases.map((r) => `${r.phase} ${Math.round(r.fraction * 100)} %`).join(' + ')}, side by side`;
 }
 
 /** A scheduled run's details: what it does and how far it got. */

@@ -11,6 +11,8 @@ const countsShape = Object.fromEntries(Object.keys(emptyCounts()).map((k) => [k,
 export const ImportCountsSchema = z.object(countsShape);
 
 export const ImportPhaseSchema = z.enum(['queued', ...PHASES]);
+export const PhaseNameSchema = z.enum(PHASES);
+export const RunningPhaseSchema = z.object({ phase: PhaseNameSchema, fraction: z.number().min(0).max(1) });
 export const ImportStateSchema = z.enum(IMPORT_STATES);
 
 const PhaseTimingSchema = z.object({
@@ -51,6 +53,8 @@ export const ImportProgressSchema = z.object({
   artistName: z.string().nullable().default(null),
   status: ImportStateSchema,
   phase: ImportPhaseSchema,
+  // Absent from progress recorded before phases could run side by side.
+  runningPhases: z.array(RunningPhaseSchema).default([]),
   percent: z.number().min(0).max(100),
   message: z.string(),
   counts: ImportCountsSchema.default(emptyCounts),

@@ -87,6 +87,12 @@ export interface PhaseTiming {
   ms: number | null;
 }
 
+/** A phase that is running now and how far through it is (0–1, never goes back). */
+export interface RunningPhase {
+  phase: PhaseName;
+  fraction: number;
+}
+
 export interface CatalogFilters {
   livenessThreshold: number;
   /** False when audio features were refused (403): liveness was not applied. */
@@ -113,7 +119,17 @@ export interface ImportProgress {
   artistName: string | null;
   /** running until the run ends: completed, failed or cancelled. */
   status: ImportState;
+  /**
+   * The phase a reader shows when it shows one: the first (in PHASES order)
+   * of the running phases while any runs, else the last one that ran.
+   */
   phase: ImportPhase;
+  /**
+   * Every phase running now, in PHASES order, with how far through each is:
+   * two at once while shows and catalog run side by side. Empty before the
+   * first phase, between phases and once the run has ended.
+   */
+  runningPhases: RunningPhase[];
   /** 0–100, never decreases. */
   percent: number;
   message: string;
@@ -135,6 +151,7 @@ export function initialProgress(
     ...run,
     status: 'running',
     phase: 'queued',
+    runningPhases: [],
     percent: 0,
     counts: emptyCounts(),
     timings: {},
@@ -162,6 +179,7 @@ export const PHASE_RANGE: Record<PhaseName, readonly [number, number]> = {
  * signal, throttled by the activity; the workflow folds it into its state.
  */
 export interface PhaseProgressUpdate {
+  /** The phase that reports: phases may run side by side, each report moves its own. */
   phase: PhaseName;
   /** How far through the phase, 0–1. */
   fraction: number;
@@ -177,59 +195,116 @@ export function patchProgress(p: ImportProgress, patch: Patch, now: Date): Impor
   return { ...p, ...patch, percent, version: p.version + 1, updatedAt: now.toISOString() };
 }
 
-/** A phase begins: the bar jumps to its start, its timing opens. */
-export function startPhase(p: ImportProgress, phase: PhaseName, message: string, now: Date): ImportProgress {
-  const timing: PhaseTiming = { startedAt: now.toISOString(), finishedAt: null, ms: null };
-  return patchProgress(p, { phase, percent: PHASE_RANGE[phase][0], message, timings: { ...p.timings, [phase]: timing } }, now);
+/**
+ * Where the bar stands for these timings and running phases: each phase adds
+ * its stretch of the bar once it has ended (or was passed over: a later
+ * phase started without it), and a running phase adds the part of its
+ * stretch it reported. Two phases running side by side thus share the bar
+ * honestly: each moves it by its own progress, neither resets the other.
+ */
+export function percentOf(timings: ImportProgress['timings'], running: readonly RunningPhase[]): number {
+  const fractions = new Map(running.map((r) => [r.phase, r.fraction]));
+  const lastStarted = Math.max(-1, ...PHASES.map((phase, i) => (timings[phase] || fractions.has(phase) ? i : -1)));
+  let percent = 0;
+  PHASES.forEach((phase, i) => {
+    const [lo, hi] = PHASE_RANGE[phase];
+    const running = fractions.get(phase);
+    const done = running !== undefined ? running : timings[phase]?.finishedAt || (!timings[phase] && i < lastStarted) ? 1 : 0;
+    percent += (hi - lo) * done;
+  });
+  return percent;
 }
 
-/** The current phase is done: the bar reaches its end, its timing closes. */
-export function endPhase(p: ImportProgress, now: Date): ImportProgress {
-  if (p.phase === 'queued') return p;
-  const phase = p.phase;
-  const startedAt = p.timings[phase]?.startedAt ?? now.toISOString();
-  const timing: PhaseTiming = { startedAt, finishedAt: now.toISOString(), ms: now.getTime() - Date.parse(startedAt) };
-  return patchProgress(p, { percent: PHASE_RANGE[phase][1], timings: { ...p.timings, [phase]: timing } }, now);
+/** The phase shown for these running phases: the first of them, else the one given (the last that ran). */
+function shownPhase(running: readonly RunningPhase[], otherwise: ImportPhase): ImportPhase {
+  return running[0]?.phase ?? otherwise;
+}
+
+const inPhaseOrder = (running: RunningPhase[]) => [...running].sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase));
+
+/**
+ * A phase begins: its timing opens and it joins the running phases (beside
+ * any still running); the bar moves to its start if it had not got there.
+ */
+export function startPhase(p: ImportProgress, phase: PhaseName, message: string, now: Date): ImportProgress {
+  const timing: PhaseTiming = { startedAt: now.toISOString(), finishedAt: null, ms: null };
+  const timings = { ...p.timings, [phase]: timing };
+  const runningPhases = inPhaseOrder([...p.runningPhases.filter((r) => r.phase !== phase), { phase, fraction: 0 }]);
+  return patchProgress(p, { phase: shownPhase(runningPhases, phase), runningPhases, percent: percentOf(timings, runningPhases), message, timings }, now);
 }
 
 /**
- * An activity's report from inside the current phase, placed on the phase's
- * stretch of the bar. A report from an earlier phase (signals may arrive
- * late) changes nothing.
+ * A phase is done: its timing closes, it leaves the running phases and its
+ * whole stretch counts on the bar. Without a phase named, the one shown.
+ */
+export function endPhase(p: ImportProgress, now: Date, phase: PhaseName | undefined = shownRunning(p)): ImportProgress {
+  if (phase === undefined) return p;
+  const startedAt = p.timings[phase]?.startedAt ?? now.toISOString();
+  const timing: PhaseTiming = { startedAt, finishedAt: now.toISOString(), ms: now.getTime() - Date.parse(startedAt) };
+  const timings = { ...p.timings, [phase]: timing };
+  const runningPhases = p.runningPhases.filter((r) => r.phase !== phase);
+  return patchProgress(p, { phase: shownPhase(runningPhases, phase), runningPhases, percent: percentOf(timings, runningPhases), timings }, now);
+}
+
+function shownRunning(p: ImportProgress): PhaseName | undefined {
+  return p.phase === 'queued' ? undefined : p.phase;
+}
+
+/**
+ * An activity's report from inside a running phase, placed on that phase's
+ * stretch of the bar; phases running beside it keep their own. A report of a
+ * phase that is not running (signals may arrive late) changes nothing, and a
+ * smaller fraction than one reported before does not move the phase back.
  */
 export function advancePhase(p: ImportProgress, update: PhaseProgressUpdate, now: Date): ImportProgress {
-  if (update.phase !== p.phase) return p;
-  const [lo, hi] = PHASE_RANGE[update.phase];
-  const fraction = Math.max(0, Math.min(1, update.fraction));
-  return patchProgress(p, { percent: lo + (hi - lo) * fraction, message: update.message, counts: { ...p.counts, ...update.counts } }, now);
+  const current = p.runningPhases.find((r) => r.phase === update.phase);
+  if (!current) return p;
+  const fraction = Math.max(current.fraction, Math.max(0, Math.min(1, update.fraction)));
+  const runningPhases = p.runningPhases.map((r) => (r.phase === update.phase ? { phase: r.phase, fraction } : r));
+  return patchProgress(
+    p,
+    { runningPhases, percent: percentOf(p.timings, runningPhases), message: update.message, counts: { ...p.counts, ...update.counts } },
+    now,
+  );
+}
+
+/** Counts change as one merge into the latest counts: branches running side by side never overwrite each other's. */
+export function addCounts(p: ImportProgress, counts: Partial<ImportCounts>, now: Date): ImportProgress {
+  return patchProgress(p, { counts: { ...p.counts, ...counts } }, now);
 }
 
 export function addWarnings(p: ImportProgress, messages: readonly string[], now: Date): ImportProgress {
   return messages.length === 0 ? p : patchProgress(p, { warnings: [...p.warnings, ...messages] }, now);
 }
 
-/** How a run ended. A failure names its reason; the phase it failed in is the one it was in. */
+/**
+ * How a run ended. A failure names its reason, and the phase it failed in
+ * when several were running (else the phase it was in).
+ */
 export type ImportOutcome =
   | { status: 'completed'; message?: string }
-  | { status: 'failed'; reason: string }
+  | { status: 'failed'; reason: string; phase?: ImportPhase }
   | { status: 'cancelled'; reason?: string };
 
 /** The terminal state of a run: what the fan sees last and what the ImportRun row keeps. */
 export function finishProgress(p: ImportProgress, outcome: ImportOutcome, now: Date): ImportProgress {
   const finishedAt = now.toISOString();
-  const ended = { ...p, version: p.version + 1, updatedAt: finishedAt, finishedAt };
+  const ended = { ...p, runningPhases: [], version: p.version + 1, updatedAt: finishedAt, finishedAt };
   switch (outcome.status) {
     case 'completed':
       return { ...ended, status: 'completed', percent: 100, message: outcome.message ?? completionMessage(p), error: null };
     case 'cancelled':
       return { ...ended, status: 'cancelled', message: 'Import cancelled', error: { phase: p.phase, message: outcome.reason ?? 'cancelled' } };
-    case 'failed':
+    case 'failed': {
+      const phase = outcome.phase ?? p.phase;
       return {
         ...ended,
         status: 'failed',
-        message: `Import failed during ${p.phase}: ${outcome.reason}`,
-        error: { phase: p.phase, message: outcome.reason },
+        phase,
+        message: `Import failed during ${phase}: ${outcome.reason}`,
+        error: { phase, message: outcome.reason },
       };
+    }
   }
 }
 

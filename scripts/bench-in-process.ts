@@ -4,6 +4,7 @@
 import { upsertShows, upsertVenues, type ShowRow } from '../db/bulk';
 import { DEFAULT_HTTP_OPTIONS } from '../providers/http';
 import { startImportSystem, type ImportSystem, type ImportSystemOptions } from '../harness/import-system';
+import { measureParallelPhases } from './bench-parallel-phases';
 import { formatBacktest, importAndBacktest } from './setlists-backtest';
 import { latencySummary, round, type BenchContext } from './lib/bench-context';
 import { importAndWait } from './lib/import-stream';
@@ -37,6 +38,11 @@ export function kickoff(ctx: BenchContext): Promise<Record<string, unknown>> {
     for (const id of ids) await sys.client.workflow.getHandle(`artist-import-${id}`).terminate('benchmark kickoff only');
     return { firstAfterReadyMs: round(firstMs, 1), ...latencySummary(kickoffMs) };
   });
+}
+
+/** Shows and catalog side by side (scripts/bench-parallel-phases.ts). */
+export function parallelPhases(ctx: BenchContext): Promise<Record<string, unknown>> {
+  return withSystem(ctx, { progressPollMs: 100 }, (sys) => measureParallelPhases(sys, importAndWait));
 }
 
 /** Shows (1,000 events, then again), a 2,000+ track catalog, progress delays, one bulk show upsert. */

@@ -18,6 +18,8 @@
 //                 progress event after a state change < 200 ms; one 1,000-row show upsert
 //   setlists      the setlist predictor's backtest on fake-large (scripts/setlists-backtest.ts)
 //   contracts     a large catalog on each Spotify contract: requests per kept song, time vs rate
+//   parallel-phases  shows and catalog side by side (1,200 events, ~2,400 tracks): the import's time
+//                 against the two phases' sum, the slower one, and the slower one alone (≤ 1.15×)
 // API and workers in processes of their own (harness/process-system.ts):
 //   fanout        1,000 SSE clients on one import vs one: Temporal queries/s, CPU by process,
 //                 event delay, versions per client, the API's peak RSS (< 300 MB)
@@ -31,16 +33,16 @@ import { startLocalServices } from '../harness/local-services';
 import { DEFAULT_HTTP_OPTIONS, type HttpOverrides } from '../providers/http';
 import { concurrent } from './bench-concurrent';
 import { fanout } from './bench-fanout';
-import { contracts, kickoff, phases, setlists } from './bench-in-process';
+import { contracts, kickoff, parallelPhases, phases, setlists } from './bench-in-process';
 import { largeArtist } from './bench-large-artist';
 import type { BenchContext, Scenario } from './lib/bench-context';
 
-const SCENARIOS = { kickoff, phases, fanout, setlists, contracts, 'large-artist': largeArtist, concurrent } satisfies Record<string, Scenario>;
+const SCENARIOS = { kickoff, phases, 'parallel-phases': parallelPhases, fanout, setlists, contracts, 'large-artist': largeArtist, concurrent } satisfies Record<string, Scenario>;
 type ScenarioName = keyof typeof SCENARIOS;
 const SCENARIO_NAMES = Object.keys(SCENARIOS) as [ScenarioName, ...ScenarioName[]];
 const RESULTS_FILE = '.local/bench.json';
 /** Scenarios whose worker runs in this process: the only ones BENCH_UNTHROTTLED reaches (a worker process keeps the real limits). */
-const IN_PROCESS: readonly ScenarioName[] = ['kickoff', 'phases', 'setlists', 'contracts'];
+const IN_PROCESS: readonly ScenarioName[] = ['kickoff', 'phases', 'parallel-phases', 'setlists', 'contracts'];
 
 const UNTHROTTLED: HttpOverrides = {
   rateLimits: {

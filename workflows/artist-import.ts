@@ -20,6 +20,7 @@ import type { CandidatesResult } from '../activities/catalog';
 import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
 import { catalogOutcome, importContractCatalog, incrementalAlbumsWarning } from './catalog-import';
 import { inChunkWaves } from './chunk-waves';
+import { deadlineMs, importDeadline, isDeadlineExceeded, noDeadline } from './import-deadline';
 import {
   ArtistNameSearchAttribute,
   ImportPhaseSearchAttribute,
@@ -30,6 +31,7 @@ import {
 import { LIVENESS_THRESHOLD, SONGS_PER_BATCH } from '../domain/limits';
 import { importCurrentDetails } from '../domain/operator-view';
 import {
+  addCounts,
   addWarnings,
   advancePhase,
   endPhase,
@@ -37,6 +39,7 @@ import {
   initialProgress,
   patchProgress,
   startPhase,
+  type ImportCounts,
   type ImportOutcome,
   type ImportProgress,
   type PhaseName,
@@ -48,6 +51,10 @@ const CATALOG_CHUNKS_IN_PARALLEL = 3;
 
 /** patched() id of the setlists phase that imports setlist.fm history (activity importSetlists). */
 const SETLIST_HISTORY_PATCH = 'setlists-from-history';
+/** patched() id of the shows and catalog phases running side by side (before: one after the other). */
+const SHOWS_BESIDE_CATALOG_PATCH = 'shows-beside-catalog';
+/** patched() id of the overall deadline over the import's work (workflows/import-deadline.ts). */
+const IMPORT_DEADLINE_PATCH = 'import-deadline';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
@@ -94,6 +101,10 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
   const update = (patch: Parameters<typeof patchProgress>[1]) => {
     state = patchProgress(state, patch, new Date());
   };
+  /** Counts merged into the latest state's (branches side by side each count their own). */
+  const count = (counts: Partial<ImportCounts>) => {
+    state = addCounts(state, counts, new Date());
+  };
   const warn = (messages: readonly string[]) => {
     state = addWarnings(state, messages, new Date());
   };
@@ -114,17 +125,76 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     state = advancePhase(state, report, new Date());
   });
 
+  // A phase running alone is the one shown; phases side by side are named together ("shows+catalog").
+  const showPhaseAttribute = () => {
+    const running = state.runningPhases.map((r) => r.phase).join('+');
+    if (running) upsertSearchAttributes([{ key: ImportPhaseSearchAttribute, value: running }]);
+  };
   const phase = async <T>(name: PhaseName, message: string, body: () => Promise<T>): Promise<T> => {
     state = startPhase(state, name, message, new Date());
-    upsertSearchAttributes([{ key: ImportPhaseSearchAttribute, value: name }]);
+    showPhaseAttribute();
     showDetails();
     const result = await body();
-    state = endPhase(state, new Date());
+    const alongside = state.runningPhases.length > 1;
+    state = endPhase(state, new Date(), name);
+    if (alongside) showPhaseAttribute();
     showDetails();
     return result;
   };
 
+  /** The phase whose failure ended phases running side by side (the ones it cancelled did not fail). */
+  let failedPhase: PhaseName | null = null;
+  /**
+   * Phases side by side, in a scope of their own: the first to fail cancels
+   * the others, and the import fails with its reason. A cancellation from
+   * outside (the import cancelled, its deadline passed) reaches them all.
+   */
+  const phasesTogether = async (phases: Array<[PhaseName, string, () => Promise<void>]>): Promise<void> => {
+    const scope = new CancellationScope();
+    const failures: unknown[] = [];
+    const settled = await scope.run(() =>
+      Promise.allSettled(
+        phases.map(([name, message, body]) =>
+          phase(name, message, body).catch((err: unknown) => {
+            if (failures.length === 0 && !isCancellation(err)) {
+              failures.push(err);
+              failedPhase = name;
+              scope.cancel();
+            }
+            throw err;
+          }),
+        ),
+      ),
+    );
+    if (failures.length > 0) throw failures[0];
+    const rejected = settled.find((r) => r.status === 'rejected');
+    if (rejected) throw rejected.reason;
+  };
+
+  const deadline = patched(IMPORT_DEADLINE_PATCH) ? importDeadline(deadlineMs(input.deadlineMs)) : noDeadline;
+
   try {
+    await deadline.run(() => importArtist());
+    await finish({ status: 'completed' });
+    return state;
+  } catch (err) {
+    if (isCancellation(err)) {
+      await finish({ status: 'cancelled' });
+      throw err;
+    }
+    const failedIn = failedPhase ?? state.phase;
+    const reason = isDeadlineExceeded(err) ? `${err.message} with ${runningWords(state)} still running` : rootMessage(err);
+    await finish({ status: 'failed', reason, phase: failedIn });
+    throw ApplicationFailure.create({
+      message: `The ${failedIn} phase failed: ${reason}`,
+      type: 'ImportFailed',
+      nonRetryable: true,
+      cause: err instanceof Error ? err : undefined,
+    });
+  }
+
+  /** The import's work, from the first record of the run to its last phase. */
+  async function importArtist(): Promise<void> {
     showDetails();
     await bookkeeping.recordImportRun(state);
 
@@ -136,53 +206,20 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     update({ artistName: identity.name, message: `Found ${identity.name}` });
     warn(identity.warnings);
 
-    const shows = await phase('shows', 'Importing shows and venues from Ticketmaster', () =>
-      paged.importShows({ artistId: input.artistId, tmAttractionId: input.tmAttractionId, incremental }),
-    );
-    update({
-      message: `Imported ${shows.shows} shows at ${shows.venues} venues`,
-      counts: {
-        ...state.counts,
-        eventsFetched: shows.eventsRead,
-        eventsSkipped: shows.eventsSkipped + shows.unreachable,
-        venues: shows.venues,
-        shows: shows.shows,
-        upcomingShows: shows.upcomingShows,
-        malformedItems: state.counts.malformedItems + shows.malformed,
-      },
-    });
-    warn(shows.warnings);
-    if (shows.incremental) {
-      warn([
-        `Incremental resync: events read from ${shows.incremental.from} on (the last sync's horizon); ` +
-          `${shows.incremental.showsBefore} stored shows dated before it were not read again (past when last synced, they cannot change)`,
-      ]);
+    const shows: [PhaseName, string, () => Promise<void>] = ['shows', 'Importing shows and venues from Ticketmaster', () => importShows()];
+    const catalog: [PhaseName, string, () => Promise<void>] = [
+      'catalog',
+      'Importing the studio catalog from Spotify',
+      () => importStudioCatalog(identity.spotifyId, identity.mbid),
+    ];
+    // Ticketmaster and Spotify/MusicBrainz are different providers: their phases run side by side.
+    // Imports recorded before ran them one after the other, and replay that.
+    if (patched(SHOWS_BESIDE_CATALOG_PATCH)) {
+      await phasesTogether([shows, catalog]);
+    } else {
+      await phase(...shows);
+      await phase(...catalog);
     }
-
-    await phase('catalog', 'Importing the studio catalog from Spotify', async () => {
-      if (!identity.spotifyId) {
-        const reason = 'no Spotify artist matched, so there is no catalog to import';
-        update({
-          message: `Catalog skipped: ${reason}`,
-          filters: { livenessThreshold: LIVENESS_THRESHOLD, livenessApplied: false, livenessUnavailableReason: null, skipped: true, skippedReason: reason, spotifyContract: null, musicBrainzApplied: false },
-        });
-        return;
-      }
-      // Runs recorded before Spotify's two contracts and MusicBrainz keep replaying the old path.
-      if (patched('catalog-on-both-spotify-contracts')) {
-        await importContractCatalog({
-          artistId: input.artistId,
-          incremental,
-          spotifyId: identity.spotifyId,
-          mbid: identity.mbid,
-          state: () => state,
-          update,
-          warn,
-        });
-      } else {
-        await importCatalog(identity.spotifyId);
-      }
-    });
 
     const setlists = await phase('setlists', 'Importing setlist.fm history and predicting setlists', () =>
       // Imports recorded before the history import scheduled the old activity
@@ -196,34 +233,54 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
         `Stored ${setlists.actualStored ?? 0} setlists from setlist.fm ` +
         `(${setlists.actualWithoutShow ?? 0} of them matched no Ticketmaster show); ` +
         `created ${setlists.created} predicted setlists`,
-      counts: {
-        ...state.counts,
-        setlistsCreated: setlists.created,
-        setlistsRead: state.counts.setlistsRead + (setlists.setlistsRead ?? 0),
-        actualSetlistsStored: state.counts.actualSetlistsStored + (setlists.actualStored ?? 0),
-        actualSetlistsWithoutShow: state.counts.actualSetlistsWithoutShow + (setlists.actualWithoutShow ?? 0),
-        malformedItems: state.counts.malformedItems + (setlists.malformed ?? 0),
-      },
+    });
+    count({
+      setlistsCreated: setlists.created,
+      setlistsRead: state.counts.setlistsRead + (setlists.setlistsRead ?? 0),
+      actualSetlistsStored: state.counts.actualSetlistsStored + (setlists.actualStored ?? 0),
+      actualSetlistsWithoutShow: state.counts.actualSetlistsWithoutShow + (setlists.actualWithoutShow ?? 0),
+      malformedItems: state.counts.malformedItems + (setlists.malformed ?? 0),
     });
     warn(setlists.warnings);
 
     await phase('complete', 'Saving the import result', async () => {});
-    await finish({ status: 'completed' });
-    return state;
-  } catch (err) {
-    if (isCancellation(err)) {
-      await finish({ status: 'cancelled' });
-      throw err;
-    }
-    const failedPhase = state.phase;
-    const reason = rootMessage(err);
-    await finish({ status: 'failed', reason });
-    throw ApplicationFailure.create({
-      message: `The ${failedPhase} phase failed: ${reason}`,
-      type: 'ImportFailed',
-      nonRetryable: true,
-      cause: err instanceof Error ? err : undefined,
+  }
+
+  async function importShows(): Promise<void> {
+    const shows = await paged.importShows({ artistId: input.artistId, tmAttractionId: input.tmAttractionId, incremental });
+    update({ message: `Imported ${shows.shows} shows at ${shows.venues} venues` });
+    count({
+      eventsFetched: shows.eventsRead,
+      eventsSkipped: shows.eventsSkipped + shows.unreachable,
+      venues: shows.venues,
+      shows: shows.shows,
+      upcomingShows: shows.upcomingShows,
+      malformedItems: state.counts.malformedItems + shows.malformed,
     });
+    warn(shows.warnings);
+    if (shows.incremental) {
+      warn([
+        `Incremental resync: events read from ${shows.incremental.from} on (the last sync's horizon); ` +
+          `${shows.incremental.showsBefore} stored shows dated before it were not read again (past when last synced, they cannot change)`,
+      ]);
+    }
+  }
+
+  async function importStudioCatalog(spotifyId: string | null, mbid: string | null): Promise<void> {
+    if (!spotifyId) {
+      const reason = 'no Spotify artist matched, so there is no catalog to import';
+      update({
+        message: `Catalog skipped: ${reason}`,
+        filters: { livenessThreshold: LIVENESS_THRESHOLD, livenessApplied: false, livenessUnavailableReason: null, skipped: true, skippedReason: reason, spotifyContract: null, musicBrainzApplied: false },
+      });
+      return;
+    }
+    // Runs recorded before Spotify's two contracts and MusicBrainz keep replaying the old path.
+    if (patched('catalog-on-both-spotify-contracts')) {
+      await importContractCatalog({ artistId: input.artistId, incremental, spotifyId, mbid, state: () => state, update, warn });
+    } else {
+      await importCatalog(spotifyId);
+    }
   }
 
   async function importCatalog(spotifyId: string): Promise<void> {
@@ -267,6 +324,13 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     });
     warn(outcome.warnings);
   }
+}
+
+/** "shows and catalog": the phases running when the deadline passed. */
+function runningWords(p: ImportProgress): string {
+  const names = p.runningPhases.map((r) => r.phase);
+  if (names.length === 0) return p.phase;
+  return names.length === 1 ? `${names[0]}` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /** The innermost message of an activity failure: what actually went wrong, for a fan and an operator. */

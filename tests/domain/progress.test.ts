@@ -1,7 +1,9 @@
 // The import's progress transitions (domain/progress.ts): pure, so tested
 // directly. The workflow changes its state only through these.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  addCounts,
   addWarnings,
   advancePhase,
   completionMessage,
@@ -11,6 +13,7 @@ import {
   patchProgress,
   PHASE_RANGE,
   PHASES,
+  percentOf,
   startPhase,
   type ImportProgress,
 } from '../../domain/progress';
@@ -140,6 +143,108 @@ describe('advancePhase', () => {
     expect(advancePhase(p, { phase: 'identity', fraction: 1, message: 'late', counts: { eventsFetched: 9 } }, at(2))).toBe(p);
     expect(advancePhase(p, { phase: 'catalog', fraction: 0.5, message: 'early' }, at(2))).toBe(p);
     expect(advancePhase(queued(), { phase: 'identity', fraction: 0.5, message: 'before start' }, at(2)).version).toBe(T0.getTime());
+  });
+});
+
+describe('shows and catalog side by side', () => {
+  const [showsLo, showsHi] = PHASE_RANGE.shows;
+  const [catalogLo, catalogHi] = PHASE_RANGE.catalog;
+  const showsWidth = showsHi - showsLo;
+  const catalogWidth = catalogHi - catalogLo;
+  /** Identity done, then shows and catalog started together. */
+  function together(): ImportProgress {
+    let p = endPhase(startPhase(queued(), 'identity', 'Identity', at(1)), at(2));
+    p = startPhase(p, 'shows', 'Importing shows', at(3));
+    return startPhase(p, 'catalog', 'Importing the catalog', at(3));
+  }
+
+  it('both are running: listed in phase order, the first one shown, the bar at the start of the first', () => {
+    const p = together();
+    expect(p.runningPhases).toEqual([
+      { phase: 'shows', fraction: 0 },
+      { phase: 'catalog', fraction: 0 },
+    ]);
+    expect(p.phase).toBe('shows');
+    expect(p.percent).toBe(showsLo);
+    expect(p.timings.shows).toEqual({ startedAt: at(3).toISOString(), finishedAt: null, ms: null });
+    expect(p.timings.catalog).toEqual({ startedAt: at(3).toISOString(), finishedAt: null, ms: null });
+  });
+
+  it('each report moves the bar by its own phase’s share, whatever the other reported', () => {
+    let p = advancePhase(together(), { phase: 'catalog', fraction: 0.5, message: 'Half the albums' }, at(4));
+    expect(p.percent).toBe(Math.round(showsLo + catalogWidth * 0.5));
+    p = advancePhase(p, { phase: 'shows', fraction: 0.25, message: 'A quarter of the events' }, at(5));
+    expect(p.percent).toBe(Math.round(showsLo + catalogWidth * 0.5 + showsWidth * 0.25));
+    expect(p.runningPhases).toEqual([
+      { phase: 'shows', fraction: 0.25 },
+      { phase: 'catalog', fraction: 0.5 },
+    ]);
+    // A late, smaller report of one phase keeps that phase where it was.
+    const late = advancePhase(p, { phase: 'catalog', fraction: 0.1, message: 'late' }, at(6));
+    expect(late.percent).toBe(p.percent);
+    expect(late.runningPhases[1]).toEqual({ phase: 'catalog', fraction: 0.5 });
+  });
+
+  it('one ends while the other runs: its timing closes, its whole stretch counts, the other is shown', () => {
+    let p = advancePhase(together(), { phase: 'shows', fraction: 0.5, message: 'Half the events' }, at(4));
+    p = endPhase(p, at(10), 'catalog');
+    expect(p.runningPhases).toEqual([{ phase: 'shows', fraction: 0.5 }]);
+    expect(p.phase).toBe('shows');
+    expect(p.timings.catalog).toEqual({ startedAt: at(3).toISOString(), finishedAt: at(10).toISOString(), ms: 7 });
+    expect(p.timings.shows?.finishedAt).toBeNull();
+    expect(p.percent).toBe(Math.round(showsLo + catalogWidth + showsWidth * 0.5));
+    p = endPhase(p, at(20), 'shows');
+    expect(p).toMatchObject({ runningPhases: [], phase: 'shows', percent: catalogHi });
+    expect(p.timings.shows?.ms).toBe(17);
+  });
+
+  it('ignores a report of a phase that is not running (ended, or not begun)', () => {
+    const p = endPhase(together(), at(5), 'catalog');
+    expect(advancePhase(p, { phase: 'catalog', fraction: 0.9, message: 'late' }, at(6))).toBe(p);
+    expect(advancePhase(p, { phase: 'setlists', fraction: 0.9, message: 'early' }, at(6))).toBe(p);
+  });
+
+  it('the percent never goes back and ends at the catalog’s end, for any interleaving of reports', () => {
+    const report = fc.record({ phase: fc.constantFrom('shows' as const, 'catalog' as const), fraction: fc.double({ min: -0.5, max: 1.5, noNaN: true }) });
+    fc.assert(
+      fc.property(fc.array(report, { maxLength: 40 }), fc.nat({ max: 40 }), (reports, catalogEndsAfter) => {
+        let p = together();
+        let last = p.percent;
+        reports.forEach((r, i) => {
+          if (i === catalogEndsAfter) p = endPhase(p, at(100 + i), 'catalog');
+          p = advancePhase(p, { ...r, message: 'm' }, at(100 + i));
+          expect(p.percent).toBeGreaterThanOrEqual(last);
+          expect(p.percent).toBeLessThanOrEqual(catalogHi);
+          // The bar says what the phases reported, no more (within rounding).
+          expect(Math.abs(p.percent - percentOf(p.timings, p.runningPhases))).toBeLessThanOrEqual(0.5);
+          last = p.percent;
+        });
+        p = endPhase(endPhase(p, at(500), 'shows'), at(501), 'catalog');
+        expect(p.percent).toBe(catalogHi);
+      }),
+    );
+  });
+
+  it('counts from both branches merge into the latest state instead of overwriting each other', () => {
+    let p = together();
+    p = advancePhase(p, { phase: 'shows', fraction: 0.5, message: 'm', counts: { eventsFetched: 600 } }, at(4));
+    p = addCounts(p, { tracksFetched: 1200, songs: 800 }, at(5));
+    p = advancePhase(p, { phase: 'shows', fraction: 0.6, message: 'm', counts: { eventsFetched: 700 } }, at(6));
+    p = addCounts(p, { shows: 690, venues: 120 }, at(7));
+    expect(p.counts).toMatchObject({ eventsFetched: 700, tracksFetched: 1200, songs: 800, shows: 690, venues: 120 });
+  });
+
+  it('a failure names the phase that failed, not the one shown, and nothing runs any more', () => {
+    const p = together();
+    const failed = finishProgress(p, { status: 'failed', reason: 'Spotify answered 403', phase: 'catalog' }, at(9));
+    expect(failed).toMatchObject({
+      status: 'failed',
+      phase: 'catalog',
+      runningPhases: [],
+      error: { phase: 'catalog', message: 'Spotify answered 403' },
+      message: 'Import failed during catalog: Spotify answered 403',
+    });
+    expect(finishProgress(p, { status: 'cancelled' }, at(9))).toMatchObject({ runningPhases: [], error: { phase: 'shows', message: 'cancelled' } });
   });
 });
 

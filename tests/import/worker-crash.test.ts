@@ -1,6 +1,6 @@
-// A worker process killed with SIGKILL in the middle of an import — once in
-// the shows phase, and the worker that took over once more in the catalog
-// phase: a new worker picks the import up where the last heartbeat left it,
+// A worker process killed with SIGKILL in the middle of an import — once
+// while the shows and catalog phases run side by side, and the worker that
+// took over once more in the catalog phase (running alone by then): a new worker picks the import up where the last heartbeat left it,
 // and the database ends exactly as after an uninterrupted import.
 //
 // "Exactly as after an uninterrupted import": the same attraction is then
@@ -61,41 +61,54 @@ async function killed(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-it('finishes an import after its worker is SIGKILLed in the shows phase and again in the catalog phase, resuming, with no duplicates', async () => {
+it('finishes an import after its worker is SIGKILLed while shows and catalog run side by side and again in the catalog phase, resuming, with no duplicates', async () => {
   const id = ID;
   const expected = expectedImport(id, { audioFeatures: 'available' });
-  // Slow Ticketmaster down so the shows phase is certainly still running when the worker dies.
-  sys.fakes.control.setLatency(250, 'ticketmaster');
+  // Slow both sources down so both phases are certainly still running when the worker dies: the
+  // shows stored in part, the catalog inside its chunk activity (which heartbeats its listings, so
+  // its retry starts after the heartbeat timeout, not after the listing's two-minute limit).
+  // The catalog's one chunk is short: Spotify much slower, so it lasts until the shows are in part stored.
+  sys.fakes.control.setLatency(500, 'ticketmaster');
+  sys.fakes.control.setLatency(2_000, 'spotify');
 
   const first = await startWorkerProcess();
   const { artistId } = await sys.importArtist(id);
-  const deadline = Date.now() + 60_000;
+  const handle = sys.client.workflow.getHandle(`artist-import-${id}`);
+  const pending = async () => ((await handle.describe()).raw.pendingActivities ?? []).map((a) => a.activityType?.name);
+  const deadline = Date.now() + 90_000;
   let stored = 0;
-  while (stored < 400 && Date.now() < deadline) {
+  let inCatalogChunk = false;
+  while ((stored < 400 || !inCatalogChunk) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
     stored = await sys.db.show.count({ where: { artistId } });
+    inCatalogChunk = (await pending()).includes('collectContractCandidates');
   }
   expect(stored).toBeGreaterThanOrEqual(400);
+  expect(inCatalogChunk).toBe(true);
+  expect(await pending()).toContain('importShows');
   await killed(first.child);
   const atKill = await sys.db.show.count({ where: { artistId } });
   expect(atKill).toBeLessThan(expected.ticketmaster.eventIds.length);
 
-  // Kill the next worker in the catalog phase, once a chunk activity has reported progress:
-  // Spotify is slowed down so that activity is certainly still running then.
+  // Kill the next worker in the catalog phase, running alone once the shows are done, while its chunk
+  // activity runs and has reported progress: Spotify slower still, so that activity is certainly
+  // still running then.
   sys.fakes.control.setLatency(0, 'ticketmaster');
-  sys.fakes.control.setLatency(300, 'spotify');
+  sys.fakes.control.setLatency(3_000, 'spotify');
   const second = await startWorkerProcess();
-  const handle = sys.client.workflow.getHandle(`artist-import-${id}`);
   const catalogDeadline = Date.now() + 90_000;
   let progress: ImportProgress | undefined;
   while (Date.now() < catalogDeadline) {
     progress = await handle.query(progressQuery);
-    if (progress.phase === 'catalog' && progress.percent > PHASE_RANGE.catalog[0]) break;
+    const [running, ...others] = progress.runningPhases;
+    const chunkReported = running?.phase === 'catalog' && running.fraction > 0 && others.length === 0;
+    if (chunkReported && (await pending()).includes('collectContractCandidates')) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   expect(progress?.phase).toBe('catalog');
-  // A report of the catalog's chunk activity, collectContractCandidates ("Reading tracks of N albums (part 1 of 1)").
-  expect(progress?.message).toMatch(/part \d+ of \d+/);
+  expect(progress?.runningPhases).toHaveLength(1);
+  expect(progress?.timings.shows?.finishedAt).toEqual(expect.any(String));
+  // A report of the catalog's chunk activity, collectContractCandidates, moved the bar into the catalog's stretch.
   expect(progress?.percent).toBeGreaterThan(PHASE_RANGE.catalog[0]);
   // The retry resumed from the heartbeated checkpoint instead of starting over.
   expect(second.output()).toMatch(/resuming shows import from checkpoint/);

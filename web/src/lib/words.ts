@@ -20,14 +20,26 @@ export function phaseWords(progress: ImportProgress): string {
     case 'failed':
       return 'Import failed';
     default:
-      return PHASE_WORDS[progress.phase];
+      return runningWords(progress);
   }
 }
 
-/** "step 2 of 5" while a phase runs; empty before the first and after the end. */
+/** "Importing shows and venues while building the studio song list" while phases run side by side. */
+function runningWords(progress: ImportProgress): string {
+  const running = progress.runningPhases;
+  if (running.length < 2) return PHASE_WORDS[progress.phase];
+  return running.map((r, i) => (i === 0 ? PHASE_WORDS[r.phase] : lowerFirst(PHASE_WORDS[r.phase]))).join(' while ');
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** "step 2 of 5" while a phase runs, "steps 2 and 3 of 5" while two run side by side; empty before the first and after the end. */
 export function stepWords(progress: ImportProgress): string {
   if (progress.status !== 'running' || progress.phase === 'queued') return '';
-  return `step ${PHASES.indexOf(progress.phase) + 1} of ${PHASES.length}`;
+  const running = progress.runningPhases;
+  if (running.length < 2) return `step ${PHASES.indexOf(progress.phase) + 1} of ${PHASES.length}`;
+  const steps = running.map((r) => PHASES.indexOf(r.phase) + 1);
+  return `steps ${steps.slice(0, -1).join(', ')} and ${steps.at(-1)} of ${PHASES.length}`;
 }
 
 /** The line under the phase: the workflow's own message while it runs, how long it took once it ended. */
