@@ -111,7 +111,7 @@ it('finishes an import after its worker is SIGKILLed in the shows phase and agai
     await new Promise((r) => setTimeout(r, 50));
   }
   expect(progress?.phase).toBe('catalog');
-  // A report of the catalog's chunk activity, collectContractCandidates ("Reading tracks of N albums (part 1 of 1)").
+  // A report of the catalog's chunk activity, stageContractCandidates ("Reading tracks of N albums (part 1 of 1)").
   expect(progress?.message).toMatch(/part \d+ of \d+/);
   expect(progress?.percent).toBeGreaterThan(PHASE_RANGE.catalog[0]);
   // The retry resumed from the heartbeated checkpoint instead of starting over.
@@ -139,7 +139,7 @@ it('finishes an import after its worker is SIGKILLed in the shows phase and agai
     }
   }
   expect(attempts.importShows).toBeGreaterThan(1);
-  expect(attempts.collectContractCandidates).toBeGreaterThan(1);
+  expect(attempts.stageContractCandidates).toBeGreaterThan(1);
   expect(history.events?.filter((e) => e.workflowExecutionStartedEventAttributes)).toHaveLength(1);
 
   const shows = await sys.db.show.findMany({ where: { artistId }, select: { tmEventId: true } });
@@ -153,6 +153,8 @@ it('finishes an import after its worker is SIGKILLed in the shows phase and agai
   );
   expect(await sys.db.setlist.count({ where: { artistId, type: 'actual' } })).toBe(sys.fakes.expected(id, 'available').setlistfm.pastSetlists.length);
   expect(await sys.db.importRun.count({ where: { artistId } })).toBe(1);
+  // The killed chunk's retry rewrote its staged tracks in place, and the phase removed them all at its end.
+  expect(await sys.db.stagedCatalogTrack.count({ where: { workflowId: `artist-import-${id}` } })).toBe(0);
   interrupted = { artistId };
 
   third.child.kill('SIGTERM');
