@@ -31,8 +31,11 @@ import type { ActivityDeps } from './deps';
 import { failFastOnRefusal } from './failures';
 import { checkpointer, lastCheckpoint, phaseReporter } from './reporting';
 
-/** Staged rows of runs that never cleaned up are deleted once this old, whatever the artist (no catalog phase lasts a day). */
-export const CATALOG_STAGING_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/**
+ * Staged rows of runs that never cleaned up are deleted once this old, whatever the artist. Far longer
+ * than any catalog phase, even one sitting through several spent-quota waits (its rows must outlive it).
+ */
+export const CATALOG_STAGING_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 /** ISRC lookups per staging update (and heartbeat): a retry looks up only what no earlier attempt recorded. */
 const ISRC_LOOKUPS_PER_BATCH = 50;
 
@@ -110,7 +113,7 @@ export function createCatalogStagingActivities(deps: ActivityDeps) {
     /**
      * The studio albums and singles (listCatalogAlbums), staged for the track
      * step. First deletes what earlier runs of this workflow left behind, and
-     * anything staged more than a day ago.
+     * anything staged more than a week ago.
      */
     async stageCatalogAlbums(input: ListCatalogAlbumsInput): Promise<StagedAlbumListing> {
       const run = currentRun();

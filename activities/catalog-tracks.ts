@@ -4,7 +4,8 @@
 //   `/tracks?ids=` (50 full tracks: ISRC, popularity), audio features by 100;
 // - development mode: `/albums/{id}` per album (50 tracks inline, the rest
 //   from `/albums/{id}/tracks`); no popularity, no ISRC (the workflow asks
-//   for the few ISRCs the dedupe needs: lookUpIsrcs), no audio features.
+//   for the few ISRCs the dedupe needs: lookUpIsrcs, or lookUpStagedIsrcs
+//   on staged candidates), no audio features.
 // The client discovers which one applies; a chunk heartbeats the albums it
 // has read, so a retry reads only the rest.
 import pLimit from 'p-limit';

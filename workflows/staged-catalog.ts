@@ -48,12 +48,12 @@ export async function importStagedCatalog(ctx: CatalogContext): Promise<void> {
     await importFromStaging(ctx);
   } finally {
     // Done, failed or cancelled: the run's staging goes (a run that never gets here — terminated,
-    // its worker gone for good — is cleaned up by the next run of the artist, or after a day).
+    // its worker gone for good — is cleaned up by the next run of the artist, or after a week).
     try {
       await CancellationScope.nonCancellable(() => cleanup.clearCatalogStaging());
     } catch {
       // The catalog itself is stored (or its failure is what the import reports): leftovers are swept later.
-      ctx.warn(['The catalog phase could not delete its staged tracks: the next import of this artist (or a day) removes them']);
+      ctx.warn(['The catalog phase could not delete its staged tracks: the next import of this artist (or a week) removes them']);
     }
   }
 }

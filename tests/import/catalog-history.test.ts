@@ -8,8 +8,8 @@
 //   a few bytes per track at most (the chunk activities' own events), where
 //   passing tracks through history cost hundreds of bytes each;
 // - nothing stays staged: not after a completed run, not after a failed one,
-//   and rows an earlier run of the artist (or any run more than a day ago)
-//   left behind are deleted by the next run.
+//   and what an earlier run of the artist, or any run more than a week ago,
+//   left behind is deleted by the next run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../domain/progress';
 import type { ImportSystem } from '../../harness/import-system';
@@ -89,12 +89,12 @@ describe('the catalog phase keeps its tracks out of workflow history', () => {
 
   beforeAll(async () => {
     // What runs that ended without cleaning up left: an earlier run of the large artist (recent), a run of
-    // another artist two days ago, and a run of another artist still going (recent: it must stay).
+    // another artist eight days ago, and a run of another artist still going (recent: it must stay).
     const dayMs = 24 * 60 * 60 * 1000;
     await sys.db.stagedCatalogTrack.createMany({
       data: [
         leftoverTrack(`artist-import-${LARGE}`, 'earlier-run-of-large', new Date()),
-        leftoverTrack('artist-import-someone-else', 'abandoned-run', new Date(Date.now() - 2 * dayMs)),
+        leftoverTrack('artist-import-someone-else', 'abandoned-run', new Date(Date.now() - 8 * dayMs)),
         leftoverTrack('artist-import-still-running', 'open-run', new Date()),
       ],
     });
@@ -132,7 +132,7 @@ describe('the catalog phase keeps its tracks out of workflow history', () => {
     expect(perTrack).toBeLessThan(MAX_HISTORY_BYTES_PER_TRACK);
   });
 
-  it("leaves nothing staged, and removes what ended runs of the artist or day-old runs left", async () => {
+  it("leaves nothing staged, and removes what ended runs of the artist or week-old runs left", async () => {
     expect(await stagedRows({ runId: small.runId })).toBe(0);
     expect(await stagedRows({ runId: large.runId })).toBe(0);
     expect(await stagedRows({ workflowId: `artist-import-${LARGE}` })).toBe(0);
