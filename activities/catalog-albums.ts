@@ -48,32 +48,35 @@ export interface ListCatalogAlbumsInput {
 export function createCatalogAlbumActivities(deps: ActivityDeps) {
   return {
     async listCatalogAlbums(input: ListCatalogAlbumsInput): Promise<CatalogAlbumListing> {
-      return failFastOnRefusal(async () => {
-        const call = providerCall(deps);
-        // Spotify's album list and MusicBrainz's release groups are independent: read them side by side
-        // (MusicBrainz allows one request a second, so its pages would otherwise add to the phase).
-        const [all, mb] = await Promise.all([deps.spotify.getArtistAlbums(input.spotifyId, call), releaseGroups(deps, input.mbid)]);
-        const byName = studioAlbums(all.items);
-        const split = mb.groups ? splitByMusicBrainz(byName.kept, mb.groups) : { kept: byName.kept, droppedLive: [], droppedCompilation: [] };
-        // An incremental resync reads only albums no earlier sync read (a released album's tracks do not change).
-        const read = input.incremental && input.artistId ? await albumsAlreadyRead(deps, input.artistId) : new Set<string>();
-        const toRead = read.size > 0 ? split.kept.filter((a) => !read.has(a.id)) : split.kept;
-        return {
-          albums: toRead.map((a: SpotifyAlbum) => ({ id: a.id, name: a.name, albumType: a.albumType, releaseDate: a.releaseDate })),
-          ...(read.size > 0 ? { alreadyStored: split.kept.length - toRead.length } : {}),
-          fetched: all.items.length,
-          droppedCompilation: byName.droppedCompilation.length,
-          droppedLive: byName.droppedLive.length,
-          droppedAppearsOn: byName.droppedAppearsOn.length,
-          droppedLiveMusicBrainz: split.droppedLive.length,
-          droppedCompilationMusicBrainz: split.droppedCompilation.length,
-          musicBrainzApplied: mb.groups !== null,
-          warnings: mb.warning ? [mb.warning] : [],
-          malformed: all.skipped + mb.malformed,
-          spotifyContract: deps.spotify.contract(),
-        };
-      });
+      return failFastOnRefusal(() => listCatalogAlbums(deps, input));
     },
+  };
+}
+
+/** The artist's studio albums and singles and what was dropped on the way (the activities' shared body). */
+export async function listCatalogAlbums(deps: ActivityDeps, input: ListCatalogAlbumsInput): Promise<CatalogAlbumListing> {
+  const call = providerCall(deps);
+  // Spotify's album list and MusicBrainz's release groups are independent: read them side by side
+  // (MusicBrainz allows one request a second, so its pages would otherwise add to the phase).
+  const [all, mb] = await Promise.all([deps.spotify.getArtistAlbums(input.spotifyId, call), releaseGroups(deps, input.mbid)]);
+  const byName = studioAlbums(all.items);
+  const split = mb.groups ? splitByMusicBrainz(byName.kept, mb.groups) : { kept: byName.kept, droppedLive: [], droppedCompilation: [] };
+  // An incremental resync reads only albums no earlier sync read (a released album's tracks do not change).
+  const read = input.incremental && input.artistId ? await albumsAlreadyRead(deps, input.artistId) : new Set<string>();
+  const toRead = read.size > 0 ? split.kept.filter((a) => !read.has(a.id)) : split.kept;
+  return {
+    albums: toRead.map((a: SpotifyAlbum) => ({ id: a.id, name: a.name, albumType: a.albumType, releaseDate: a.releaseDate })),
+    ...(read.size > 0 ? { alreadyStored: split.kept.length - toRead.length } : {}),
+    fetched: all.items.length,
+    droppedCompilation: byName.droppedCompilation.length,
+    droppedLive: byName.droppedLive.length,
+    droppedAppearsOn: byName.droppedAppearsOn.length,
+    droppedLiveMusicBrainz: split.droppedLive.length,
+    droppedCompilationMusicBrainz: split.droppedCompilation.length,
+    musicBrainzApplied: mb.groups !== null,
+    warnings: mb.warning ? [mb.warning] : [],
+    malformed: all.skipped + mb.malformed,
+    spotifyContract: deps.spotify.contract(),
   };
 }
 

@@ -4,7 +4,8 @@
 //   `/tracks?ids=` (50 full tracks: ISRC, popularity), audio features by 100;
 // - development mode: `/albums/{id}` per album (50 tracks inline, the rest
 //   from `/albums/{id}/tracks`); no popularity, no ISRC (the workflow asks
-//   for the few ISRCs the dedupe needs: lookUpIsrcs), no audio features.
+//   for the few ISRCs the dedupe needs: lookUpIsrcs, or lookUpStagedIsrcs
+//   on staged candidates), no audio features.
 // The client discovers which one applies; a chunk heartbeats the albums it
 // has read, so a retry reads only the rest.
 import pLimit from 'p-limit';
@@ -50,26 +51,30 @@ export function createCatalogTrackActivities(deps: ActivityDeps) {
 
     /** ISRCs of the given tracks (`/tracks?ids=` where allowed, else `/tracks/{id}` each); null where Spotify has none. */
     async lookUpIsrcs(input: { trackIds: string[] }): Promise<{ isrcs: Record<string, string | null> }> {
-      return failFastOnRefusal(async () => {
-        const call = providerCall(deps);
-        const isrcs: Record<string, string | null> = {};
-        // Only the development contract lacks ISRCs, and there `/tracks/{id}` is the one way to them.
-        const limit = pLimit(ALBUM_CONCURRENCY);
-        await Promise.all(
-          input.trackIds.map((id) =>
-            limit(async () => {
-              isrcs[id] = (await deps.spotify.getTrack(id, call))?.isrc ?? null;
-            }),
-          ),
-        );
-        for (const id of input.trackIds) isrcs[id] ??= null;
-        return { isrcs };
-      });
+      return failFastOnRefusal(async () => ({ isrcs: await lookUpIsrcs(deps, input.trackIds) }));
     },
   };
 }
 
-async function collect(deps: ActivityDeps, input: ContractCandidatesInput): Promise<ContractCandidatesResult> {
+/** ISRCs of the given tracks, one `/tracks/{id}` each (a few at a time); null where Spotify has none. */
+export async function lookUpIsrcs(deps: ActivityDeps, trackIds: readonly string[]): Promise<Record<string, string | null>> {
+  const call = providerCall(deps);
+  const isrcs: Record<string, string | null> = {};
+  // Only the development contract lacks ISRCs, and there `/tracks/{id}` is the one way to them.
+  const limit = pLimit(ALBUM_CONCURRENCY);
+  await Promise.all(
+    trackIds.map((id) =>
+      limit(async () => {
+        isrcs[id] = (await deps.spotify.getTrack(id, call))?.isrc ?? null;
+      }),
+    ),
+  );
+  for (const id of trackIds) isrcs[id] ??= null;
+  return isrcs;
+}
+
+/** One chunk's candidate tracks (the activities' shared body: they differ in where the tracks go). */
+export async function collect(deps: ActivityDeps, input: ContractCandidatesInput): Promise<ContractCandidatesResult> {
   const report = phaseReporter(deps, 'catalog');
   const call = providerCall(deps);
   const resumed = lastCheckpoint<Partial<ListingsCheckpoint>>();

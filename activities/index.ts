@@ -1,5 +1,6 @@
 import { createCatalogActivities } from './catalog';
 import { createCatalogAlbumActivities } from './catalog-albums';
+import { createCatalogStagingActivities } from './catalog-staging';
 import { createCatalogTrackActivities } from './catalog-tracks';
 import type { ActivityDeps } from './deps';
 import { createIdentityActivities } from './identity';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCatalogActivities(deps),
     ...createCatalogAlbumActivities(deps),
     ...createCatalogTrackActivities(deps),
+    ...createCatalogStagingActivities(deps),
     ...createSetlistActivities(deps),
     ...createImportRunActivities(deps),
   };

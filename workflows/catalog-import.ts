@@ -2,18 +2,30 @@
 // only, no I/O). Albums (page size discovered by the client) minus name-rule
 // and MusicBrainz live albums and compilations; album chunks read by parallel
 // activities (batch endpoints where the app may use them, one album at a time
-// where not); the few ISRCs the dedupe cannot do without; the dedupe (the
-// most popular version, or — without popularity — the earliest release); the
-// songs stored in bulk. A spent Spotify quota is waited out on a timer.
-import { ActivityFailure, ApplicationFailure, proxyActivities, sleep } from '@temporalio/workflow';
+// where not); the few ISRCs the dedupe needs; the dedupe (the most popular
+// version, or — without popularity — the earliest release); the songs stored
+// in bulk. A spent Spotify quota is waited out on a timer.
+//
+// Runs since CATALOG_STAGING_PATCH stage the album list and the candidate
+// tracks in PostgreSQL (./staged-catalog.ts), so history stays small whatever
+// the catalog's size. Runs recorded before it carried every candidate track
+// and song through activity inputs and results: they replay the path below.
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ContractCandidatesResult } from '../activities/catalog-tracks';
-import { dedupeTracks, toCatalogSong, type CatalogSong } from '../domain/catalog-rules';
+import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
 import { isrcLookupsNeeded, withLookedUpIsrcs } from '../domain/catalog-isrc';
-import { LIVENESS_THRESHOLD, SONGS_PER_BATCH } from '../domain/limits';
-import type { ImportProgress } from '../domain/progress';
+import { SONGS_PER_BATCH } from '../domain/limits';
 import { inChunkWaves } from './chunk-waves';
-import { describeSpotifyContract, QUOTA_EXCEEDED_FAILURE, type SpotifyContractReport } from '../domain/spotify-contract';
+import { QUOTA_EXCEEDED_FAILURE } from '../domain/spotify-contract';
+import { catalogOutcome, metContract, quotaWaiter, reportAlbumListing, reportCatalog, type CatalogContext } from './catalog-steps';
+import { importStagedCatalog } from './staged-catalog';
+
+// What the ArtistImport workflow (and its replay-only catalog path) import from here.
+export { catalogOutcome, incrementalAlbumsWarning, type CatalogContext, type ChunkTotals } from './catalog-steps';
+
+/** patched() id of the catalog phase whose album list and candidate tracks are staged in PostgreSQL. */
+export const CATALOG_STAGING_PATCH = 'catalog-staged-in-postgres';
 
 /**
  * Albums per catalog activity (a multiple of the 20 albums of one `/albums?ids=`
@@ -21,8 +33,6 @@ import { describeSpotifyContract, QUOTA_EXCEEDED_FAILURE, type SpotifyContractRe
  */
 const ALBUMS_PER_CHUNK = 60;
 const CATALOG_CHUNKS_IN_PARALLEL = 3;
-/** How many spent-quota waits one step sits through before the import fails. */
-const MAX_QUOTA_WAITS = 5;
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 // A spent quota is not retried by Temporal here: the workflow waits it out and says so.
@@ -40,39 +50,22 @@ const store = proxyActivities<Activities>({
   retry: { ...retry, maximumAttempts: 5 },
 });
 
-export interface CatalogContext {
-  artistId: string;
-  /** A resync: read only albums no earlier sync read, keep the songs stored before. */
-  incremental: boolean;
-  spotifyId: string;
-  mbid: string | null;
-  state(): ImportProgress;
-  update(patch: Partial<Pick<ImportProgress, 'message' | 'counts' | 'filters'>>): void;
-  warn(messages: readonly string[]): void;
+export async function importContractCatalog(ctx: CatalogContext): Promise<void> {
+  if (patched(CATALOG_STAGING_PATCH)) {
+    await importStagedCatalog(ctx);
+    return;
+  }
+  await importCatalogThroughHistory(ctx);
 }
 
-export async function importContractCatalog(ctx: CatalogContext): Promise<void> {
+/** The contract path as recorded before CATALOG_STAGING_PATCH: every track passes through history. Kept for replay. */
+async function importCatalogThroughHistory(ctx: CatalogContext): Promise<void> {
   const quota = quotaWaiter(ctx);
   const albums = await quota('listing albums', () =>
     quick.listCatalogAlbums({ spotifyId: ctx.spotifyId, mbid: ctx.mbid, artistId: ctx.artistId, incremental: ctx.incremental }),
   );
   const incremental = albums.alreadyStored !== undefined;
-  if (albums.alreadyStored !== undefined) ctx.warn([incrementalAlbumsWarning(albums.albums.length, albums.alreadyStored)]);
-  ctx.update({
-    message: `Found ${albums.albums.length} studio albums and singles (${albums.spotifyContract.summary})`,
-    counts: {
-      ...ctx.state().counts,
-      albumsFetched: albums.fetched,
-      albumsKept: albums.albums.length,
-      albumsDroppedCompilation: albums.droppedCompilation,
-      albumsDroppedLive: albums.droppedLive,
-      albumsDroppedAppearsOn: albums.droppedAppearsOn,
-      albumsDroppedLiveMusicBrainz: albums.droppedLiveMusicBrainz,
-      albumsDroppedCompilationMusicBrainz: albums.droppedCompilationMusicBrainz,
-      malformedItems: ctx.state().counts.malformedItems + albums.malformed,
-    },
-  });
-  ctx.warn(albums.warnings);
+  reportAlbumListing(ctx, albums, albums.albums.length);
 
   const results: ContractCandidatesResult[] = await inChunkWaves(albums.albums, ALBUMS_PER_CHUNK, CATALOG_CHUNKS_IN_PARALLEL, (chunk, chunkIndex, chunkCount) =>
     quota('reading album tracks', () => paged.collectContractCandidates({ albums: chunk, chunkIndex, chunkCount })),
@@ -101,117 +94,6 @@ export async function importContractCatalog(ctx: CatalogContext): Promise<void> 
     incremental,
   });
 
-  // The contract as the steps met it: the page size from the album listing, batch endpoints and
-  // audio features from the chunks (a chunk resumed in a fresh worker still knows what it read).
-  const seen = results.at(-1)?.spotifyContract ?? albums.spotifyContract;
-  const contract: SpotifyContractReport = describeSpotifyContract({
-    mode: albums.spotifyContract.mode,
-    pageSize: albums.spotifyContract.pageSize,
-    batchEndpoints: seen.batchEndpoints ?? albums.spotifyContract.batchEndpoints,
-    audioFeatures: seen.audioFeatures ?? albums.spotifyContract.audioFeatures,
-  });
   const outcome = catalogOutcome(results, songs, stored.songs, merged);
-  ctx.update({
-    message: `Imported ${stored.songs} studio songs`,
-    filters: { ...outcome.liveness, skipped: false, skippedReason: null, spotifyContract: contract.summary, musicBrainzApplied: albums.musicBrainzApplied },
-    counts: {
-      ...ctx.state().counts,
-      ...outcome.counts,
-      isrcLookups: lookups.length,
-      malformedItems: ctx.state().counts.malformedItems + outcome.malformed,
-    },
-  });
-  if (contract.contract !== 'extended') ctx.warn([`Spotify: ${contract.summary}`]);
-  ctx.warn(outcome.warnings);
-}
-
-/** What the catalog's chunk activities report of their tracks, on either path. */
-export interface ChunkTotals {
-  tracksFetched: number;
-  droppedLiveTitle: number;
-  droppedLiveness: number;
-  keptWithoutLiveness: string[];
-  livenessApplied: boolean;
-  livenessUnavailableReason: string | null;
-  malformed: number;
-}
-
-/**
- * The catalog's result from its chunks and the songs kept: the liveness
- * filter as applied, the track counts, and the warnings saying what was kept
- * without a liveness check.
- */
-export function catalogOutcome(results: ChunkTotals[], songs: CatalogSong[], storedSongs: number, merged: number) {
-  const refused = results.find((r) => !r.livenessApplied);
-  // Songs of the final catalog whose liveness could not be checked.
-  const unchecked = new Set(results.flatMap((r) => r.keptWithoutLiveness));
-  const withoutLiveness = songs.filter((s) => unchecked.has(s.spotifyId)).length;
-  const warnings = refused
-    ? [
-        `Spotify refused audio features (${refused.livenessUnavailableReason ?? 'unavailable'}): liveness was not applied; ` +
-          `${withoutLiveness} songs were kept on their names alone`,
-      ]
-    : withoutLiveness > 0
-      ? [`${withoutLiveness} songs had no audio features: kept on their names alone, liveness not checked`]
-      : [];
-  return {
-    liveness: {
-      livenessThreshold: LIVENESS_THRESHOLD,
-      livenessApplied: !refused,
-      livenessUnavailableReason: refused?.livenessUnavailableReason ?? null,
-    },
-    counts: {
-      tracksFetched: sum(results, (r) => r.tracksFetched),
-      tracksDroppedLiveTitle: sum(results, (r) => r.droppedLiveTitle),
-      tracksDroppedLiveness: sum(results, (r) => r.droppedLiveness),
-      tracksWithoutLiveness: withoutLiveness,
-      duplicatesMerged: merged,
-      remixes: songs.filter((s) => s.isRemix).length,
-      songs: storedSongs,
-    },
-    malformed: sum(results, (r) => r.malformed),
-    warnings,
-  };
-}
-
-/**
- * Runs a step; when it fails because Spotify's quota is spent, waits the
- * Retry-After on a durable timer (a worker restart does not shorten or
- * repeat it), tells the fan and the operator, and runs the step again.
- */
-function quotaWaiter(ctx: CatalogContext) {
-  return async <T>(what: string, step: () => Promise<T>): Promise<T> => {
-    for (let waits = 0; ; waits++) {
-      try {
-        return await step();
-      } catch (err) {
-        const waitMs = quotaWaitMs(err);
-        if (waitMs === null || waits >= MAX_QUOTA_WAITS) throw err;
-        const seconds = Math.ceil(waitMs / 1000);
-        ctx.update({ message: `Spotify's request quota for this app is spent: waiting ${seconds} s before ${what}` });
-        ctx.warn([`Spotify's quota was spent (QUOTA_EXCEEDED) while ${what}: waited ${seconds} s as Spotify asked`]);
-        await sleep(waitMs);
-      }
-    }
-  };
-}
-
-function quotaWaitMs(err: unknown): number | null {
-  const cause = err instanceof ActivityFailure ? err.cause : null;
-  if (!(cause instanceof ApplicationFailure) || cause.type !== QUOTA_EXCEEDED_FAILURE) return null;
-  const detail: unknown = cause.details?.[0];
-  const ms = typeof detail === 'object' && detail !== null && 'retryAfterMs' in detail ? detail.retryAfterMs : null;
-  return typeof ms === 'number' && ms >= 0 ? ms : 60_000;
-}
-
-/** What an incremental resync tells the operator it did not read again, and why. */
-export function incrementalAlbumsWarning(read: number, alreadyStored: number): string {
-  return (
-    `Incremental resync: ${read} new studio albums and singles read; ` +
-    `the tracks of ${alreadyStored} already stored by an earlier sync were not read again (a released album's tracks do not change; the daily deep resync re-reads them)`
-  );
-}
-
-function sum<T>(items: T[], f: (item: T) => number): number {
-  return items.reduce((n, item) => n + f(item), 0);
+  reportCatalog(ctx, albums, metContract(albums, results.at(-1)?.spotifyContract), outcome, lookups.length);
 }

@@ -248,6 +248,30 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
       expect(f.result?.counts.songs).toBeGreaterThan(0);
     },
   },
+  {
+    name: 'staged-catalog',
+    file: 'artist-import-history-staged-catalog.json',
+    // 218 studio albums and singles staged in PostgreSQL: 4 chunks of ≤ 60, so two waves of ≤ 3 parallel chunk activities.
+    tmAttractionId: 'gen-8-e5-a300',
+    async run(sys) {
+      await sys.importArtist(this.tmAttractionId);
+      expect((await sys.finalProgress(this.tmAttractionId)).status).toBe('completed');
+    },
+    check(f) {
+      expect(f.closedAs).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
+      expect(f.eventTypes).toContain('EVENT_TYPE_MARKER_RECORDED');
+      const types = activityTypes(f);
+      const catalog = types.filter((t) => /Catalog|Candidates|Isrcs|Songs/.test(t));
+      const chunks = f.activities.filter((a) => a.type === 'stageContractCandidates');
+      expect(chunks.length).toBeGreaterThan(3);
+      expect(chunks.map((c) => (c.input as { chunkIndex: number }).chunkIndex)).toEqual(chunks.map((_, i) => i));
+      expect(catalog).toEqual(['stageCatalogAlbums', ...chunks.map(() => 'stageContractCandidates'), 'storeStagedCatalog', 'clearCatalogStaging']);
+      // Only counts and offsets travel: no activity input but the progress record holds a track or an album.
+      for (const a of f.activities.filter((x) => x.type !== 'recordImportRun')) expect(JSON.stringify(a.input ?? null).length, a.type).toBeLessThan(512);
+      expect(f.result?.counts.tracksFetched).toBeGreaterThan(1_500);
+      expect(f.result?.counts.songs).toBeGreaterThan(1_000);
+    },
+  },
 ];
 
 /** Runs the scenario's import on `sys` and writes its history to the scenario's fixture file. */

@@ -12,8 +12,10 @@
 //   identity phase fails), `cancelled` (DELETE during the shows phase),
 //   `no-spotify` (fake-nospotify: catalog skipped), `audio-features-403`
 //   (the fake refuses audio features), `multi-wave-catalog` (76 studio
-//   albums: two waves of parallel chunk activities). Each scenario also
-//   checks that its stored history really took its path.
+//   albums: two waves of parallel chunk activities, the tracks through
+//   history), `staged-catalog` (218 albums, candidates staged in PostgreSQL:
+//   only counts and offsets in history). Each scenario also checks that its
+//   stored history really took its path.
 //
 // Regenerate them from real imports with
 //   RECORD_HISTORIES=1 DATABASE_URL=… npm test -- tests/import/replay.test.ts

@@ -81,7 +81,7 @@ it('finishes an import after its worker is SIGKILLed while shows and catalog run
   while ((stored < 400 || !inCatalogChunk) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
     stored = await sys.db.show.count({ where: { artistId } });
-    inCatalogChunk = (await pending()).includes('collectContractCandidates');
+    inCatalogChunk = (await pending()).includes('stageContractCandidates');
   }
   expect(stored).toBeGreaterThanOrEqual(400);
   expect(inCatalogChunk).toBe(true);
@@ -102,13 +102,13 @@ it('finishes an import after its worker is SIGKILLed while shows and catalog run
     progress = await handle.query(progressQuery);
     const [running, ...others] = progress.runningPhases;
     const chunkReported = running?.phase === 'catalog' && running.fraction > 0 && others.length === 0;
-    if (chunkReported && (await pending()).includes('collectContractCandidates')) break;
+    if (chunkReported && (await pending()).includes('stageContractCandidates')) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   expect(progress?.phase).toBe('catalog');
   expect(progress?.runningPhases).toHaveLength(1);
   expect(progress?.timings.shows?.finishedAt).toEqual(expect.any(String));
-  // A report of the catalog's chunk activity, collectContractCandidates, moved the bar into the catalog's stretch.
+  // A report of the catalog's chunk activity, stageContractCandidates, moved the bar into the catalog's stretch.
   expect(progress?.percent).toBeGreaterThan(PHASE_RANGE.catalog[0]);
   // The retry resumed from the heartbeated checkpoint instead of starting over.
   expect(second.output()).toMatch(/resuming shows import from checkpoint/);
@@ -135,7 +135,7 @@ it('finishes an import after its worker is SIGKILLed while shows and catalog run
     }
   }
   expect(attempts.importShows).toBeGreaterThan(1);
-  expect(attempts.collectContractCandidates).toBeGreaterThan(1);
+  expect(attempts.stageContractCandidates).toBeGreaterThan(1);
   expect(history.events?.filter((e) => e.workflowExecutionStartedEventAttributes)).toHaveLength(1);
 
   const shows = await sys.db.show.findMany({ where: { artistId }, select: { tmEventId: true } });
@@ -149,6 +149,8 @@ it('finishes an import after its worker is SIGKILLed while shows and catalog run
   );
   expect(await sys.db.setlist.count({ where: { artistId, type: 'actual' } })).toBe(sys.fakes.expected(id, 'available').setlistfm.pastSetlists.length);
   expect(await sys.db.importRun.count({ where: { artistId } })).toBe(1);
+  // The killed chunk's retry rewrote its staged tracks in place, and the phase removed them all at its end.
+  expect(await sys.db.stagedCatalogTrack.count({ where: { workflowId: `artist-import-${id}` } })).toBe(0);
   interrupted = { artistId };
 
   third.child.kill('SIGTERM');

@@ -20,7 +20,7 @@ describe('database', () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
     );
     expect(rows.map((r) => r.table_name)).toEqual(
-      ['Artist', 'ArtistSong', 'ImportRun', 'RateLimit', 'Setlist', 'SetlistSong', 'Show', 'Song', 'Venue', 'Vote', '_prisma_migrations'].sort(),
+      ['Artist', 'ArtistSong', 'ImportRun', 'RateLimit', 'Setlist', 'SetlistSong', 'Show', 'Song', 'StagedCatalogAlbum', 'StagedCatalogTrack', 'Venue', 'Vote', '_prisma_migrations'].sort(),
     );
   });
 
