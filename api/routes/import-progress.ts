@@ -13,6 +13,7 @@ import { conflict, invalidRequest, notFound } from '../errors';
 import { locateImport, resolveSnapshot, type ImportLocation } from '../import-snapshot';
 import type { ApiMetrics } from '../metrics';
 import type { ProgressWatchers } from '../progress-watchers';
+import { annotateRequest, requestLogFields } from '../request-log';
 import { createRouter } from '../router';
 import { ArtistRefParam, ErrorSchema, errorResponses, ImportProgressSchema } from '../schemas';
 import { withTemporalDeadline } from '../temporal-calls';
@@ -87,6 +88,8 @@ async function locateOrThrow(deps: AppDeps, artist: Artist): Promise<ImportLocat
   if (!location) throw notFound(`Artist "${artist.slug}" has never been imported`);
   return location;
 }
+
+const runIdOf = (location: ImportLocation) => (location.kind === 'workflow' ? location.info.runId : location.run.runId);
 
 /** A version's JSON, made once however many clients of a shared watcher are sent it. */
 const serializedVersions = new WeakMap<ImportProgress, string>();
@@ -165,13 +168,17 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
       const query = c.req.valid('query');
       const header = c.req.valid('header');
       const artist = await requireArtist(deps.db, id);
-      const watched = watchers.watching(artistImportWorkflowId(artist.tmAttractionId));
+      const workflowId = artistImportWorkflowId(artist.tmAttractionId);
+      annotateRequest(c, { artistId: artist.id, workflowId });
+      const watched = watchers.watching(workflowId);
       const location: ImportLocation = watched
         ? { kind: 'workflow', handle: watched.handle, info: watched.info, running: true }
         : await locateOrThrow(deps, artist);
       const fromHeader = header['last-event-id'] === undefined ? null : Number(header['last-event-id']);
       if (fromHeader !== null && !Number.isSafeInteger(fromHeader)) throw invalidRequest('Last-Event-ID', 'is too large');
       const resumeAfter = query.lastEventId ?? fromHeader;
+      annotateRequest(c, { runId: runIdOf(location) });
+      const streamLog = deps.logger.child(requestLogFields(c));
 
       c.header('X-Accel-Buffering', 'no'); // proxies must not hold events back
       return streamSSE(c, async (stream) => {
@@ -199,7 +206,7 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
           if ((await streamProgress({ deps, watchers, artist, location, resumeAfter, stream, stop: stop.signal })) === 'idle') endedBy = 'idle';
         } catch (err) {
           endedBy = 'error';
-          deps.logger.error({ err, artistId: artist.id }, 'progress stream failed');
+          streamLog.error({ err }, 'progress stream failed');
           // The client reconnects with Last-Event-ID and resumes where it was.
           await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: 'internal_error', message: 'The progress stream broke; reconnecting resumes it.' }) });
         } finally {
@@ -207,14 +214,16 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
           clearInterval(keepAlive);
           deps.shutdownSignal?.removeEventListener('abort', onShutdown);
           stop.abort();
-          deps.logger.debug({ artistId: artist.id, endedBy }, 'progress stream ended');
+          streamLog.debug({ endedBy }, 'progress stream ended');
         }
       });
     })
     .openapi(statusRoute, async (c) => {
       const { id } = c.req.valid('param');
       const artist = await requireArtist(deps.db, id);
+      annotateRequest(c, { artistId: artist.id, workflowId: artistImportWorkflowId(artist.tmAttractionId) });
       const location = await locateOrThrow(deps, artist);
+      annotateRequest(c, { runId: runIdOf(location) });
       // A run some stream is watching is answered from that watcher, without another query.
       const watched = location.kind === 'workflow' && location.running ? watchers.latest(location.info.workflowId, location.info.runId) : null;
       return c.json(watched ?? (await resolveSnapshot(deps, artist, location)).progress, 200);
@@ -222,6 +231,7 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
     .openapi(cancelRoute, async (c) => {
       const { id } = c.req.valid('param');
       const artist = await requireArtist(deps.db, id);
+      annotateRequest(c, { artistId: artist.id, workflowId: artistImportWorkflowId(artist.tmAttractionId) });
       const location = await locateImport(deps, artist);
       if (!location || location.kind !== 'workflow' || !location.running) {
         throw conflict(`Artist "${artist.slug}" has no running import to cancel`);
