@@ -2,7 +2,6 @@
 // (polling fallback), and cancellation. All of it reads the workflow.
 import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import type { SSEStreamingApi } from 'hono/streaming';
 import { streamSSE } from 'hono/streaming';
 import type { Artist } from '../../generated/prisma/client';
 import type { ImportProgress } from '../../domain/progress';
@@ -15,12 +14,15 @@ import type { ApiMetrics } from '../metrics';
 import type { ProgressWatchers } from '../progress-watchers';
 import { annotateRequest, requestLogFields } from '../request-log';
 import { createRouter } from '../router';
+import { StalledClientError, withWriteDeadline, type DeadlineWriter } from '../stream-deadline';
 import { ArtistRefParam, ErrorSchema, errorResponses, ImportProgressSchema } from '../schemas';
 import { withTemporalDeadline } from '../temporal-calls';
 
 const DEFAULT_KEEP_ALIVE_MS = 15_000;
 /** A stream that has had nothing new to say this long ends; the client reconnects with Last-Event-ID. */
 const DEFAULT_SSE_IDLE_TIMEOUT_MS = 10 * 60_000;
+/** A write a client has not taken this long drops its connection (api/stream-deadline.ts). */
+const DEFAULT_SSE_WRITE_TIMEOUT_MS = 30_000;
 /** Tells EventSource clients how soon to reconnect (with Last-Event-ID) after a dropped connection. */
 const RECONNECT_MS = 1_000;
 
@@ -109,7 +111,7 @@ interface StreamContext {
   artist: Artist;
   location: ImportLocation;
   resumeAfter: number | null;
-  stream: SSEStreamingApi;
+  stream: Pick<DeadlineWriter, 'writeSSE'>;
   stop: AbortSignal;
 }
 
@@ -193,6 +195,7 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
           endedBy = 'client left';
           stop.abort();
         });
+        const writer = withWriteDeadline(c, stream, deps.sseWriteTimeoutMs ?? DEFAULT_SSE_WRITE_TIMEOUT_MS, () => stop.abort());
         deps.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
         if (deps.shutdownSignal?.aborted) onShutdown();
         // A client that stops reading gets no more keep-alives queued behind the one it has not taken.
@@ -200,11 +203,15 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
         const keepAlive = setInterval(() => {
           if (keepAlivePending) return;
           keepAlivePending = true;
-          void stream.write(': keep-alive\n\n').finally(() => (keepAlivePending = false));
+          writer
+            .write(': keep-alive\n\n')
+            .catch(() => {}) // a stalled client: the writer has dropped it already
+            .finally(() => (keepAlivePending = false));
         }, deps.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
         try {
-          if ((await streamProgress({ deps, watchers, artist, location, resumeAfter, stream, stop: stop.signal })) === 'idle') endedBy = 'idle';
+          if ((await streamProgress({ deps, watchers, artist, location, resumeAfter, stream: writer, stop: stop.signal })) === 'idle') endedBy = 'idle';
         } catch (err) {
+          if (err instanceof StalledClientError || writer.stalled) return; // dropped; logged below
           endedBy = 'error';
           streamLog.error({ err }, 'progress stream failed');
           // The client reconnects with Last-Event-ID and resumes where it was.
@@ -214,7 +221,8 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
           clearInterval(keepAlive);
           deps.shutdownSignal?.removeEventListener('abort', onShutdown);
           stop.abort();
-          streamLog.debug({ endedBy }, 'progress stream ended');
+          if (writer.stalled) streamLog.info({ endedBy: 'stalled' }, 'progress stream dropped: the client took no data');
+          else streamLog.debug({ endedBy }, 'progress stream ended');
         }
       });
     })
