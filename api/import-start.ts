@@ -1,6 +1,7 @@
 // Kick-off of an import: the artist shell row, then the workflow. No provider
 // is called here — the fan gets an answer as soon as Temporal has the workflow.
 import { randomBytes } from 'node:crypto';
+import { isGrpcServiceError } from '@temporalio/client';
 import type { Artist, ImportStatus } from '../generated/prisma/client';
 import { shellSlug } from '../domain/slug';
 import { ARTIST_IMPORT_WORKFLOW, type ImportReason } from '../domain/import-workflow';
@@ -51,6 +52,17 @@ async function upsertShell(db: ArtistTable, tmAttractionId: string): Promise<She
   }
 }
 
+/** The workflow start of an artist's import, as the kickoff sends it. */
+function startOptions(deps: Pick<AppDeps, 'taskQueue'>, d: Parameters<typeof artistImportStart>[0]) {
+  return {
+    ...artistImportStart(d),
+    taskQueue: deps.taskQueue,
+    // A second request while one runs attaches to it.
+    workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    memo: { artistId: d.artistId, tmAttractionId: d.tmAttractionId },
+  };
+}
+
 async function setImportStatus(db: ArtistTable, artistId: string, from: ImportStatus | null, to: ImportStatus): Promise<void> {
   await db.artist.updateMany({
     where: from === null ? { id: artistId } : { id: artistId, importStatus: from },
@@ -74,18 +86,10 @@ export async function startArtistImport(
   if (previousStatus !== 'running') await setImportStatus(deps.db, shell.id, null, 'running');
 
   const knownName = shell.name !== tmAttractionId ? shell.name : null;
-  const start = artistImportStart({ tmAttractionId, artistId: shell.id, artistName: knownName, reason, trigger });
-  const workflowId = start.workflowId;
+  const options = startOptions(deps, { tmAttractionId, artistId: shell.id, artistName: knownName, reason, trigger });
+  const workflowId = options.workflowId;
   try {
-    const handle = await withTemporalDeadline(deps, () =>
-      deps.temporal.workflow.start(ARTIST_IMPORT_WORKFLOW, {
-        ...start,
-        taskQueue: deps.taskQueue,
-        // A second request while one runs attaches to it.
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        memo: { artistId: shell.id, tmAttractionId },
-      }),
-    );
+    const handle = await withTemporalDeadline(deps, () => deps.temporal.workflow.start(ARTIST_IMPORT_WORKFLOW, options));
     return { tmAttractionId, artistId: shell.id, slug: shell.slug, workflowId, runId: handle.firstExecutionRunId };
   } catch (err) {
     // No workflow runs for this request: do not leave the artist looking busy.
@@ -115,4 +119,43 @@ export async function warmImportStart(db: Db): Promise<void> {
   } catch (err) {
     if (err !== ROLLBACK) throw err;
   }
+}
+
+/** Longer than any workflow id Temporal accepts (its frontend refuses ids over 1,000 characters). */
+const UNSTARTABLE_ATTRACTION_ID = `~warm-up-${'x'.repeat(1_000)}`;
+
+/**
+ * Sends one workflow start the way the kickoff does (same options, search
+ * attributes, memo, summary), for a workflow id Temporal's frontend refuses
+ * as too long: the SDK builds and encodes its first start request (the
+ * protobuf encoders of the request and everything it nests are generated on
+ * first use, ~100–200 ms) and opens the RPC's path, while the server creates
+ * nothing (no workflow, no history, nothing an operator would see). Resolves
+ * on that refusal; any other outcome is an error (Temporal unreachable).
+ */
+export async function warmWorkflowStart(deps: Pick<AppDeps, 'temporal' | 'taskQueue'>): Promise<void> {
+  const options = startOptions(deps, {
+    tmAttractionId: UNSTARTABLE_ATTRACTION_ID,
+    artistId: '00000000-0000-4000-8000-000000000000',
+    artistName: null,
+    reason: 'user',
+    trigger: 'fan',
+  });
+  try {
+    await deps.temporal.workflow.start(ARTIST_IMPORT_WORKFLOW, options);
+  } catch (err) {
+    if (isInvalidArgument(err)) return;
+    throw err;
+  }
+  throw new Error(`Temporal accepted the warm-up start ${options.workflowId.slice(0, 40)}…; expected a refusal`);
+}
+
+const GRPC_INVALID_ARGUMENT = 3;
+
+/** Temporal refused the request as invalid (the SDK wraps the gRPC error as a cause). */
+function isInvalidArgument(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (isGrpcServiceError(e) && e.code === GRPC_INVALID_ARGUMENT) return true;
+  }
+  return false;
 }
