@@ -43,6 +43,7 @@ async function resolveIdentity(deps: ActivityDeps, input: IdentityInput): Promis
     attraction = await deps.ticketmaster.getAttraction(input.tmAttractionId, call);
   } catch (err) {
     if (err instanceof ProviderError && err.status === 404) {
+      await retireShell(deps, input.artistId);
       throw ApplicationFailure.create({
         message: `Ticketmaster has no attraction with id ${input.tmAttractionId}`,
         type: 'UnknownAttraction',
@@ -87,6 +88,20 @@ async function resolveIdentity(deps: ActivityDeps, input: IdentityInput): Promis
   });
 
   return { name: attraction.name, slug, spotifyId, mbid: claimedMbid, spotifySource: spotifyId ? spotifySource : null, warnings };
+}
+
+/**
+ * The kickoff's shell of an attraction Ticketmaster does not know: marked
+ * failed at once, so that nothing lists it (an artist without identity or
+ * completed import shows only while its import runs). Kept, not deleted: the
+ * failed ImportRun the workflow records next belongs to it. An artist found
+ * before (a resync of an attraction since removed) keeps its status and data.
+ */
+async function retireShell(deps: ActivityDeps, artistId: string): Promise<void> {
+  await deps.db.artist.updateMany({
+    where: { id: artistId, importedAt: null, lastSyncedAt: null },
+    data: { importStatus: 'failed' },
+  });
 }
 
 async function resolveSpotify(

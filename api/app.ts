@@ -15,6 +15,7 @@ import { appConfigRoutes } from './routes/app-config';
 import { artistRoutes } from './routes/artists';
 import { healthRoutes } from './routes/health';
 import { ProgressWatchers } from './progress-watchers';
+import { requestLogFields, requestLogger } from './request-log';
 import { importProgressRoutes } from './routes/import-progress';
 import { importRoutes } from './routes/imports';
 import { searchRoutes } from './routes/search';
@@ -27,7 +28,6 @@ export type { AppDeps } from './deps';
 
 /** Request bodies are small JSON documents (at most 50 attraction ids). */
 const MAX_BODY_BYTES = 64 * 1024;
-const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 export type ApiApp = OpenAPIHono<{ Variables: RequestIdVariables }>;
 
@@ -52,19 +52,7 @@ export function createApp(deps: AppDeps, parts: AppParts = {}): ApiApp {
   const metrics = createApiMetrics({ watchers, providerStats: deps.providerStats });
   app.use('*', requestId());
   app.use('*', metrics.middleware);
-  app.use('*', async (c, next) => {
-    const t0 = performance.now();
-    await next();
-    const entry = {
-      reqId: c.get('requestId'),
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Math.round(performance.now() - t0),
-    };
-    if (QUIET_PATHS.has(c.req.path) && c.res.status < 400) logger.debug(entry, 'request');
-    else logger.info(entry, 'request');
-  });
+  app.use('*', requestLogger(logger, (c) => c.get('requestId')));
   app.use('*', secureHeaders());
   app.use(
     '*',
@@ -117,6 +105,6 @@ export function createApp(deps: AppDeps, parts: AppParts = {}): ApiApp {
   if (deps.webAppDir) app.route('/', webAppRoutes(deps.webAppDir));
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } satisfies ApiErrorBody, 404));
-  app.onError((err, c) => errorResponse(err, c, logger.child({ reqId: c.get('requestId') })));
+  app.onError((err, c) => errorResponse(err, c, logger.child({ reqId: c.get('requestId'), ...requestLogFields(c) })));
   return app;
 }

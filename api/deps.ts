@@ -19,6 +19,11 @@ export interface AppDeps {
   progressPollMs?: number;
   /** A progress stream with nothing new for this long ends; EventSource reconnects with Last-Event-ID (default 10 min). */
   sseIdleTimeoutMs?: number;
+  /**
+   * A progress stream whose next write the client has not taken for this long is dropped (default
+   * 30 s): its socket and buffers are freed; a live client reconnects with Last-Event-ID.
+   */
+  sseWriteTimeoutMs?: number;
   /** Interval of SSE keep-alive comments (default 15 s). */
   keepAliveMs?: number;
   /**

@@ -1,6 +1,7 @@
 // Kick-off of an import: the artist shell row, then the workflow. No provider
 // is called here — the fan gets an answer as soon as Temporal has the workflow.
 import { randomBytes } from 'node:crypto';
+import { isGrpcServiceError } from '@temporalio/client';
 import type { Artist, ImportStatus } from '../generated/prisma/client';
 import { shellSlug } from '../domain/slug';
 import { ARTIST_IMPORT_WORKFLOW, type ImportReason } from '../domain/import-workflow';
@@ -51,6 +52,17 @@ async function upsertShell(db: ArtistTable, tmAttractionId: string): Promise<She
   }
 }
 
+/** The workflow start of an artist's import, as the kickoff sends it. */
+function startOptions(deps: Pick<AppDeps, 'taskQueue'>, d: Parameters<typeof artistImportStart>[0]) {
+  return {
+    ...artistImportStart(d),
+    taskQueue: deps.taskQueue,
+    // A second request while one runs attaches to it.
+    workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    memo: { artistId: d.artistId, tmAttractionId: d.tmAttractionId },
+  };
+}
+
 async function setImportStatus(db: ArtistTable, artistId: string, from: ImportStatus | null, to: ImportStatus): Promise<void> {
   await db.artist.updateMany({
     where: from === null ? { id: artistId } : { id: artistId, importStatus: from },
@@ -74,18 +86,10 @@ export async function startArtistImport(
   if (previousStatus !== 'running') await setImportStatus(deps.db, shell.id, null, 'running');
 
   const knownName = shell.name !== tmAttractionId ? shell.name : null;
-  const start = artistImportStart({ tmAttractionId, artistId: shell.id, artistName: knownName, reason, trigger });
-  const workflowId = start.workflowId;
+  const options = startOptions(deps, { tmAttractionId, artistId: shell.id, artistName: knownName, reason, trigger });
+  const workflowId = options.workflowId;
   try {
-    const handle = await withTemporalDeadline(deps, () =>
-      deps.temporal.workflow.start(ARTIST_IMPORT_WORKFLOW, {
-        ...start,
-        taskQueue: deps.taskQueue,
-        // A second request while one runs attaches to it.
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        memo: { artistId: shell.id, tmAttractionId },
-      }),
-    );
+    const handle = await withTemporalDeadline(deps, () => deps.temporal.workflow.start(ARTIST_IMPORT_WORKFLOW, options));
     return { tmAttractionId, artistId: shell.id, slug: shell.slug, workflowId, runId: handle.firstExecutionRunId };
   } catch (err) {
     // No workflow runs for this request: do not leave the artist looking busy.
@@ -98,21 +102,61 @@ export async function startArtistImport(
   }
 }
 
-const ROLLBACK = Symbol('rollback');
+/** An attraction id no fan can import (TmAttractionIdSchema refuses it): the warm-up's own shell. */
+const WARM_UP_ATTRACTION_ID = '~warm-up';
 
 /**
- * Runs the kickoff's database statements once, inside a transaction that is
- * rolled back (nothing is left behind), so that the first fan's request does
- * not pay for preparing them.
+ * Runs the kickoff's database statements once, as the kickoff runs them (on
+ * the pool, not in a transaction: that path is compiled and prepared apart,
+ * and a warm-up in a rolled-back transaction left the first real upsert
+ * ~4× slower than the next), then deletes the row: for the few milliseconds
+ * it exists, it is a shell of an id no route lists. Several processes
+ * warming at once share the row; each deletes what is left.
  */
 export async function warmImportStart(db: Db): Promise<void> {
   try {
-    await db.$transaction(async (tx) => {
-      const shell = await upsertShell(tx, '~warm-up');
-      await setImportStatus(tx, shell.id, null, 'running');
-      throw ROLLBACK;
-    });
-  } catch (err) {
-    if (err !== ROLLBACK) throw err;
+    const shell = await upsertShell(db, WARM_UP_ATTRACTION_ID);
+    await setImportStatus(db, shell.id, null, 'running');
+  } finally {
+    await db.artist.deleteMany({ where: { tmAttractionId: WARM_UP_ATTRACTION_ID } });
   }
+}
+
+/** Longer than any workflow id Temporal accepts (its frontend refuses ids over 1,000 characters). */
+const UNSTARTABLE_ATTRACTION_ID = `~warm-up-${'x'.repeat(1_000)}`;
+
+/**
+ * Sends one workflow start the way the kickoff does (same options, search
+ * attributes, memo, summary), for a workflow id Temporal's frontend refuses
+ * as too long: the SDK builds and encodes its first start request (the
+ * protobuf encoders of the request and everything it nests are generated on
+ * first use, ~100–200 ms) and opens the RPC's path, while the server creates
+ * nothing (no workflow, no history, nothing an operator would see). Resolves
+ * on that refusal; any other outcome is an error (Temporal unreachable).
+ */
+export async function warmWorkflowStart(deps: Pick<AppDeps, 'temporal' | 'taskQueue'>): Promise<void> {
+  const options = startOptions(deps, {
+    tmAttractionId: UNSTARTABLE_ATTRACTION_ID,
+    artistId: '00000000-0000-4000-8000-000000000000',
+    artistName: null,
+    reason: 'user',
+    trigger: 'fan',
+  });
+  try {
+    await deps.temporal.workflow.start(ARTIST_IMPORT_WORKFLOW, options);
+  } catch (err) {
+    if (isInvalidArgument(err)) return;
+    throw err;
+  }
+  throw new Error(`Temporal accepted the warm-up start ${options.workflowId.slice(0, 40)}…; expected a refusal`);
+}
+
+const GRPC_INVALID_ARGUMENT = 3;
+
+/** Temporal refused the request as invalid (the SDK wraps the gRPC error as a cause). */
+function isInvalidArgument(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (isGrpcServiceError(e) && e.code === GRPC_INVALID_ARGUMENT) return true;
+  }
+  return false;
 }

@@ -1,12 +1,13 @@
 // What the API does once before it listens, so that the first fan's request
 // is as fast as the next ones: the database pool opened and the kickoff's
 // statements prepared (in a rolled-back transaction), the Temporal client's
-// channel and workflow calls exercised, and a request routed and validated.
+// channel and workflow calls exercised (a describe, and a start Temporal
+// refuses: see warmWorkflowStart), and a request routed and validated.
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Hono } from 'hono';
 import { artistImportWorkflowId } from '../domain/import-workflow';
 import type { AppDeps } from './deps';
-import { warmImportStart } from './import-start';
+import { warmImportStart, warmWorkflowStart } from './import-start';
 
 /** Warms the process up; returns how long it took (ms). Fails when the database or Temporal cannot be reached. */
 export async function warmUp(deps: AppDeps, app: Pick<Hono, 'request'>): Promise<number> {
@@ -19,6 +20,7 @@ export async function warmUp(deps: AppDeps, app: Pick<Hono, 'request'>): Promise
       .catch((err: unknown) => {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       }),
+    warmWorkflowStart(deps),
     // A body the route refuses (400): routing and validation run, nothing is started.
     app.request('/api/artists/import', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }),
   ]);

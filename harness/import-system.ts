@@ -74,6 +74,8 @@ export interface ImportSystemOptions {
   http?: HttpOverrides;
   /** How often SSE streams query the workflow (default 50 ms). */
   progressPollMs?: number;
+  /** A progress stream whose write stays unflushed this long is dropped (the API's default unless set). */
+  sseWriteTimeoutMs?: number;
   /** Serve the built fans' web app (web/dist) at `/`, as the API process does. */
   webAppDir?: string;
   /** Temporal UI base URL the web app links imports to. */
@@ -110,6 +112,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
     ticketmaster: providers.ticketmaster,
     logger: log,
     progressPollMs: opts.progressPollMs ?? 50,
+    sseWriteTimeoutMs: opts.sseWriteTimeoutMs,
     providerStats: () => ({ ticketmaster: providers.stats().ticketmaster }),
     webAppDir: opts.webAppDir,
     temporalUiUrl: opts.temporalUiUrl,

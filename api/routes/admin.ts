@@ -3,10 +3,12 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { ScheduleNotFoundError, type ScheduleSummary } from '@temporalio/client';
 import type { MiddlewareHandler } from 'hono';
+import { artistImportWorkflowId } from '../../domain/import-workflow';
 import { requireArtist } from '../artist-lookup';
 import type { AppDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
 import { startArtistImport } from '../import-start';
+import { annotateRequest } from '../request-log';
 import { createRouter } from '../router';
 import { ArtistRefParam, errorResponses } from '../schemas';
 import { withTemporalDeadline } from '../temporal-calls';
@@ -180,8 +182,10 @@ export function adminRoutes(deps: AppDeps) {
     })
     .openapi(resyncRoute, async (c) => {
       const artist = await requireArtist(deps.db, c.req.valid('param').id);
+      annotateRequest(c, { artistId: artist.id, workflowId: artistImportWorkflowId(artist.tmAttractionId) });
       const started = await startArtistImport(deps, artist.tmAttractionId, 'resync', 'admin');
-      deps.logger.info({ artistId: artist.id, runId: started.runId }, 'resync requested');
+      annotateRequest(c, { runId: started.runId });
+      deps.logger.info({ artistId: artist.id, workflowId: started.workflowId, runId: started.runId }, 'resync requested');
       return c.json({ artistId: started.artistId, slug: started.slug, workflowId: started.workflowId, runId: started.runId }, 202);
     });
 }

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ImportRun, Prisma } from '../../generated/prisma/client';
 import { readStoredRun } from '../../domain/progress-record';
-import { requireArtist } from '../artist-lookup';
+import { requirePublicArtist } from '../artist-lookup';
 import { decodeShowCursor, decodeSongCursor, encodeShowCursor, encodeSongCursor } from '../cursor';
 import type { AppDeps } from '../deps';
 import { invalidRequest } from '../errors';
@@ -137,7 +137,7 @@ export function artistRoutes(deps: AppDeps) {
   const { db } = deps;
   return createRouter()
     .openapi(artistRoute, async (c) => {
-      const found = await requireArtist(db, c.req.valid('param').id);
+      const found = await requirePublicArtist(db, c.req.valid('param').id);
       const now = new Date();
       // A page view is what the trending score counts as a view.
       const [artist, shows, upcomingShows, songs, setlists, latestRun] = await Promise.all([
@@ -176,7 +176,7 @@ export function artistRoutes(deps: AppDeps) {
       const { limit, cursor } = c.req.valid('query');
       const after = cursor === undefined ? null : decodeSongCursor(cursor);
       if (cursor !== undefined && !after) throw invalidRequest('cursor', 'is not a valid cursor for this list');
-      const artist = await requireArtist(db, c.req.valid('param').id);
+      const artist = await requirePublicArtist(db, c.req.valid('param').id);
       const where: Prisma.SongWhereInput = {
         artists: { some: { artistId: artist.id } },
         // Most popular first, songs of unknown popularity last (development-mode imports), then by id.
@@ -206,7 +206,7 @@ export function artistRoutes(deps: AppDeps) {
       const { limit, cursor, status, order } = c.req.valid('query');
       const after = cursor === undefined ? null : decodeShowCursor(cursor);
       if (cursor !== undefined && !after) throw invalidRequest('cursor', 'is not a valid cursor for this list');
-      const artist = await requireArtist(db, c.req.valid('param').id);
+      const artist = await requirePublicArtist(db, c.req.valid('param').id);
       const afterDate = after ? new Date(after.date) : null;
       const where: Prisma.ShowWhereInput = {
         artistId: artist.id,

@@ -2,7 +2,6 @@
 // (polling fallback), and cancellation. All of it reads the workflow.
 import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import type { SSEStreamingApi } from 'hono/streaming';
 import { streamSSE } from 'hono/streaming';
 import type { Artist } from '../../generated/prisma/client';
 import type { ImportProgress } from '../../domain/progress';
@@ -13,13 +12,17 @@ import { conflict, invalidRequest, notFound } from '../errors';
 import { locateImport, resolveSnapshot, type ImportLocation } from '../import-snapshot';
 import type { ApiMetrics } from '../metrics';
 import type { ProgressWatchers } from '../progress-watchers';
+import { annotateRequest, requestLogFields } from '../request-log';
 import { createRouter } from '../router';
+import { StalledClientError, withWriteDeadline, type DeadlineWriter } from '../stream-deadline';
 import { ArtistRefParam, ErrorSchema, errorResponses, ImportProgressSchema } from '../schemas';
 import { withTemporalDeadline } from '../temporal-calls';
 
 const DEFAULT_KEEP_ALIVE_MS = 15_000;
 /** A stream that has had nothing new to say this long ends; the client reconnects with Last-Event-ID. */
 const DEFAULT_SSE_IDLE_TIMEOUT_MS = 10 * 60_000;
+/** A write a client has not taken this long drops its connection (api/stream-deadline.ts). */
+const DEFAULT_SSE_WRITE_TIMEOUT_MS = 30_000;
 /** Tells EventSource clients how soon to reconnect (with Last-Event-ID) after a dropped connection. */
 const RECONNECT_MS = 1_000;
 
@@ -88,6 +91,8 @@ async function locateOrThrow(deps: AppDeps, artist: Artist): Promise<ImportLocat
   return location;
 }
 
+const runIdOf = (location: ImportLocation) => (location.kind === 'workflow' ? location.info.runId : location.run.runId);
+
 /** A version's JSON, made once however many clients of a shared watcher are sent it. */
 const serializedVersions = new WeakMap<ImportProgress, string>();
 function serialized(progress: ImportProgress): string {
@@ -106,7 +111,7 @@ interface StreamContext {
   artist: Artist;
   location: ImportLocation;
   resumeAfter: number | null;
-  stream: SSEStreamingApi;
+  stream: Pick<DeadlineWriter, 'writeSSE'>;
   stop: AbortSignal;
 }
 
@@ -166,13 +171,17 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
       const header = c.req.valid('header');
       const byRef = watchers.watchingArtist(id);
       const artist = byRef?.artist ?? (await requireArtist(deps.db, id));
-      const watched = byRef ?? watchers.watching(artistImportWorkflowId(artist.tmAttractionId));
+      const workflowId = artistImportWorkflowId(artist.tmAttractionId);
+      annotateRequest(c, { artistId: artist.id, workflowId });
+      const watched = byRef ?? watchers.watching(workflowId);
       const location: ImportLocation = watched
         ? { kind: 'workflow', handle: watched.handle, info: watched.info, running: true }
         : await locateOrThrow(deps, artist);
       const fromHeader = header['last-event-id'] === undefined ? null : Number(header['last-event-id']);
       if (fromHeader !== null && !Number.isSafeInteger(fromHeader)) throw invalidRequest('Last-Event-ID', 'is too large');
       const resumeAfter = query.lastEventId ?? fromHeader;
+      annotateRequest(c, { runId: runIdOf(location) });
+      const streamLog = deps.logger.child(requestLogFields(c));
 
       c.header('X-Accel-Buffering', 'no'); // proxies must not hold events back
       return streamSSE(c, async (stream) => {
@@ -187,6 +196,7 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
           endedBy = 'client left';
           stop.abort();
         });
+        const writer = withWriteDeadline(c, stream, deps.sseWriteTimeoutMs ?? DEFAULT_SSE_WRITE_TIMEOUT_MS, () => stop.abort());
         deps.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
         if (deps.shutdownSignal?.aborted) onShutdown();
         // A client that stops reading gets no more keep-alives queued behind the one it has not taken.
@@ -194,13 +204,17 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
         const keepAlive = setInterval(() => {
           if (keepAlivePending) return;
           keepAlivePending = true;
-          void stream.write(': keep-alive\n\n').finally(() => (keepAlivePending = false));
+          writer
+            .write(': keep-alive\n\n')
+            .catch(() => {}) // a stalled client: the writer has dropped it already
+            .finally(() => (keepAlivePending = false));
         }, deps.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
         try {
-          if ((await streamProgress({ deps, watchers, artist, location, resumeAfter, stream, stop: stop.signal })) === 'idle') endedBy = 'idle';
+          if ((await streamProgress({ deps, watchers, artist, location, resumeAfter, stream: writer, stop: stop.signal })) === 'idle') endedBy = 'idle';
         } catch (err) {
+          if (err instanceof StalledClientError || writer.stalled) return; // dropped; logged below
           endedBy = 'error';
-          deps.logger.error({ err, artistId: artist.id }, 'progress stream failed');
+          streamLog.error({ err }, 'progress stream failed');
           // The client reconnects with Last-Event-ID and resumes where it was.
           await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: 'internal_error', message: 'The progress stream broke; reconnecting resumes it.' }) });
         } finally {
@@ -208,14 +222,17 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
           clearInterval(keepAlive);
           deps.shutdownSignal?.removeEventListener('abort', onShutdown);
           stop.abort();
-          deps.logger.debug({ artistId: artist.id, endedBy }, 'progress stream ended');
+          if (writer.stalled) streamLog.info({ endedBy: 'stalled' }, 'progress stream dropped: the client took no data');
+          else streamLog.debug({ endedBy }, 'progress stream ended');
         }
       });
     })
     .openapi(statusRoute, async (c) => {
       const { id } = c.req.valid('param');
       const artist = await requireArtist(deps.db, id);
+      annotateRequest(c, { artistId: artist.id, workflowId: artistImportWorkflowId(artist.tmAttractionId) });
       const location = await locateOrThrow(deps, artist);
+      annotateRequest(c, { runId: runIdOf(location) });
       // A run some stream is watching is answered from that watcher, without another query.
       const watched = location.kind === 'workflow' && location.running ? watchers.latest(location.info.workflowId, location.info.runId) : null;
       return c.json(watched ?? (await resolveSnapshot(deps, artist, location)).progress, 200);
@@ -223,6 +240,7 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
     .openapi(cancelRoute, async (c) => {
       const { id } = c.req.valid('param');
       const artist = await requireArtist(deps.db, id);
+      annotateRequest(c, { artistId: artist.id, workflowId: artistImportWorkflowId(artist.tmAttractionId) });
       const location = await locateImport(deps, artist);
       if (!location || location.kind !== 'workflow' || !location.running) {
         throw conflict(`Artist "${artist.slug}" has no running import to cancel`);

@@ -1,8 +1,10 @@
 // Starting imports: one artist, or a batch. Both answer 202 as soon as the
 // workflows exist; progress is read from /api/artists/:id/stream.
 import { createRoute, z } from '@hono/zod-openapi';
+import { artistImportWorkflowId } from '../../domain/import-workflow';
 import type { AppDeps } from '../deps';
 import { startArtistImport, type StartedImport } from '../import-start';
+import { annotateRequest } from '../request-log';
 import { createRouter } from '../router';
 import { errorResponses, jsonBody, TmAttractionIdSchema, typeError } from '../schemas';
 
@@ -95,8 +97,10 @@ export function importRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(importRoute, async (c) => {
       const { tmAttractionId } = c.req.valid('json');
+      annotateRequest(c, { tmAttractionId, workflowId: artistImportWorkflowId(tmAttractionId) });
       const started = await startArtistImport(deps, tmAttractionId, 'user');
-      deps.logger.info({ tmAttractionId, artistId: started.artistId, runId: started.runId }, 'import requested');
+      annotateRequest(c, { artistId: started.artistId, runId: started.runId });
+      deps.logger.info({ tmAttractionId, artistId: started.artistId, workflowId: started.workflowId, runId: started.runId }, 'import requested');
       return c.json(view(started), 202);
     })
     .openapi(batchRoute, async (c) => {

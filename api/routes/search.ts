@@ -1,6 +1,7 @@
 // Artist search: Ticketmaster attractions, each flagged when it is already imported here.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { TmAttraction, Validated } from '../../providers/types';
+import { isPublicArtist } from '../artist-lookup';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { createRouter } from '../router';
@@ -69,9 +70,10 @@ export function searchRoutes(deps: AppDeps) {
     const ids = found.items.map((a) => a.id);
     const known = await deps.db.artist.findMany({
       where: { tmAttractionId: { in: ids } },
-      select: { id: true, slug: true, tmAttractionId: true, importStatus: true },
+      select: { id: true, slug: true, tmAttractionId: true, importStatus: true, importedAt: true, lastSyncedAt: true },
     });
-    const byAttraction = new Map(known.map((a) => [a.tmAttractionId, a]));
+    // A shell whose import never found the artist is not an artist of this site.
+    const byAttraction = new Map(known.filter(isPublicArtist).map((a) => [a.tmAttractionId, a]));
     const items = found.items.map((a) => {
       const artist = byAttraction.get(a.id);
       return {

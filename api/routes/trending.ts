@@ -1,5 +1,6 @@
 // Trending artists, as the hourly trending schedule last scored them.
 import { createRoute, z } from '@hono/zod-openapi';
+import { LISTED_ARTIST } from '../artist-lookup';
 import type { AppDeps } from '../deps';
 import { createRouter } from '../router';
 import { errorResponses, limitSchema } from '../schemas';
@@ -32,7 +33,8 @@ export function trendingRoutes(deps: AppDeps) {
   return createRouter().openapi(trendingRoute, async (c) => {
     const { limit } = c.req.valid('query');
     const rows = await deps.db.artist.findMany({
-      where: { isTrending: true },
+      // The trending run flags listed artists only; a flag older than that rule is not trusted.
+      where: { isTrending: true, ...LISTED_ARTIST },
       orderBy: [{ trendingScore: 'desc' }, { id: 'asc' }],
       take: limit,
       select: {

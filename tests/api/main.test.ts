@@ -83,6 +83,11 @@ it('serves on HOST:PORT, reports ready, and exits 0 on SIGTERM closing open stre
   expect(logs.some((l) => l.msg === 'stopped')).toBe(true);
 
   const connection = await Connection.connect({ address: inject('temporalAddress') });
-  await new Client({ connection }).workflow.getHandle(started.workflowId).terminate('test cleanup');
+  const client = new Client({ connection });
+  // The warm-up's workflow start was refused by Temporal: the fan's import is the only workflow an operator sees on the queue.
+  const listed: string[] = [];
+  for await (const wf of client.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) listed.push(wf.workflowId);
+  expect(listed).toEqual([started.workflowId]);
+  await client.workflow.getHandle(started.workflowId).terminate('test cleanup');
   await connection.close();
 }, 60_000);

@@ -188,6 +188,42 @@ describe('stream limits', () => {
   }, 60_000);
 });
 
+describe('clients that stop reading', () => {
+  const DEADLINE_MS = 300;
+
+  it('a stream whose client takes nothing for the write deadline is dropped, having queued a chunk or two; readers are kept', async () => {
+    const app = createApp({ ...sys.appDeps, sseWriteTimeoutMs: DEADLINE_MS, keepAliveMs: 20 });
+    const server = await listen(app);
+    const openStreams = async () => Number(/^sse_streams_open (\d+)$/m.exec(await (await app.request('/metrics')).text())?.[1]);
+    const started = await sys.startImport(uniqueId('hold-u'));
+    try {
+      // A client that reads, on the same short deadline and frequent keep-alives: never dropped.
+      const reader = readSse(`${server.url}/api/artists/${started.artistId}/stream`, { timeoutMs: 20_000 });
+      // In process there are no socket buffers in between: a body nobody reads blocks the stream's writes at once.
+      const unread = await app.request(`/api/artists/${started.artistId}/stream`);
+      expect(unread.status).toBe(200);
+      await waitFor(async () => (await openStreams()) === 2, 5_000);
+      const t0 = Date.now();
+      await waitFor(async () => (await openStreams()) === 1, 5_000);
+      expect(Date.now() - t0).toBeLessThan(DEADLINE_MS + 2_000);
+      // What the dropped stream had queued when it stalled, read now: a few small chunks, no end.
+      const body = await unread.text();
+      expect(Buffer.byteLength(body)).toBeLessThan(16 * 1024);
+      expect(body.match(/^event: /gm)?.length ?? 0).toBeLessThanOrEqual(2);
+      expect(body).not.toMatch(/^event: (done|failed)$/m);
+
+      await sleep(3 * DEADLINE_MS);
+      expect(await openStreams()).toBe(1); // the reader is still there
+      await cancel(started);
+      const read = await reader;
+      expect(read.events.at(-1)?.event).toBe('failed');
+      expect(sseJson<ImportProgress>(read.events.at(-1)!).status).toBe('cancelled');
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
+
 async function currentVersion(started: Started): Promise<number | null> {
   const res = await fetch(`${sys.api.url}/api/artists/${started.artistId}/status`);
   const progress = (await res.json()) as ImportProgress;

@@ -257,13 +257,17 @@ describe('GET /api/search', () => {
 describe('GET /api/trending', () => {
   it('lists trending artists by score, highest first', async () => {
     const scores = [1_000_001, 1_000_003, 1_000_002];
-    const created = await Promise.all(scores.map((trendingScore, i) => createArtist(`Trend ${i}`, { isTrending: true, trendingScore })));
-    await createArtist('Not Trending', { isTrending: false, trendingScore: 2_000_000 });
+    const importedAt = new Date();
+    const created = await Promise.all(scores.map((trendingScore, i) => createArtist(`Trend ${i}`, { isTrending: true, trendingScore, importedAt })));
+    await createArtist('Not Trending', { isTrending: false, trendingScore: 2_000_000, importedAt });
+    // A shell never imported nor identified is not listed, whatever its flag says.
+    const shell = await createArtist('Shell', { isTrending: true, trendingScore: 1_500_000, importStatus: 'failed' });
     const { items } = await get<{ items: Array<{ id: string; trendingScore: number }> }>('/api/trending?limit=100');
     const mine = items.filter((a) => created.some((c) => c.id === a.id));
     expect(mine.map((a) => a.trendingScore)).toEqual([1_000_003, 1_000_002, 1_000_001]);
     expect(items.map((a) => a.trendingScore)).toEqual([...items.map((a) => a.trendingScore)].sort((a, b) => b - a));
     expect(items.some((a) => a.trendingScore === 2_000_000)).toBe(false);
+    expect(items.some((a) => a.id === shell.id)).toBe(false);
   });
 });
 
