@@ -1,4 +1,5 @@
 // The API process: configuration, clients, HTTP server, graceful shutdown.
+import { setMaxListeners } from 'node:events';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   // The API only searches Ticketmaster: it needs no other provider's key.
   const { client: ticketmaster, http: ticketmasterHttp } = createTicketmaster(env);
   const shutdown = new AbortController();
+  // Every open progress stream listens for the shutdown: thousands of listeners are expected, not a leak.
+  setMaxListeners(0, shutdown.signal);
 
   const deps: AppDeps = {
     db,
