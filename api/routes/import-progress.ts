@@ -14,6 +14,7 @@ import type { ApiMetrics } from '../metrics';
 import type { ProgressWatchers } from '../progress-watchers';
 import { annotateRequest, requestLogFields } from '../request-log';
 import { createRouter } from '../router';
+import { SingleFlight } from '../single-flight';
 import { StalledClientError, withWriteDeadline, type DeadlineWriter } from '../stream-deadline';
 import { ArtistRefParam, ErrorSchema, errorResponses, ImportProgressSchema } from '../schemas';
 import { withTemporalDeadline } from '../temporal-calls';
@@ -164,19 +165,22 @@ async function streamProgress({ deps, watchers, artist, location, resumeAfter, s
 }
 
 export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { watchers: ProgressWatchers; metrics: Pick<ApiMetrics, 'streamOpened'> }) {
+  // Fans arriving together at an import no watcher follows yet share one artist lookup and one describe.
+  const artistLookups = new SingleFlight<Artist>();
+  const importLookups = new SingleFlight<ImportLocation>();
   return createRouter()
     .openapi(streamRoute, async (c) => {
       const { id } = c.req.valid('param');
       const query = c.req.valid('query');
       const header = c.req.valid('header');
       const byRef = watchers.watchingArtist(id);
-      const artist = byRef?.artist ?? (await requireArtist(deps.db, id));
+      const artist = byRef?.artist ?? (await artistLookups.run(id, () => requireArtist(deps.db, id)));
       const workflowId = artistImportWorkflowId(artist.tmAttractionId);
       annotateRequest(c, { artistId: artist.id, workflowId });
       const watched = byRef ?? watchers.watching(workflowId);
       const location: ImportLocation = watched
         ? { kind: 'workflow', handle: watched.handle, info: watched.info, running: true }
-        : await locateOrThrow(deps, artist);
+        : await importLookups.run(artist.id, () => locateOrThrow(deps, artist));
       const fromHeader = header['last-event-id'] === undefined ? null : Number(header['last-event-id']);
       if (fromHeader !== null && !Number.isSafeInteger(fromHeader)) throw invalidRequest('Last-Event-ID', 'is too large');
       const resumeAfter = query.lastEventId ?? fromHeader;

@@ -100,6 +100,28 @@ describe('shared progress watchers', () => {
     expect((await first).events.at(-1)?.event).toBe('failed');
   }, 60_000);
 
+  it('fans arriving together at an import no watcher follows yet share one artist lookup and one describe', async () => {
+    const started = await sys.startImport(uniqueId('hold-t'));
+    const FANS = 20;
+    // The first lookup is slow, as under load: every fan has arrived before it answers.
+    const findUnique = sys.db.artist.findUnique;
+    const lookups = vi
+      .spyOn(sys.db.artist, 'findUnique')
+      .mockImplementation(((...args: unknown[]) => sleep(500).then(() => Reflect.apply(findUnique, sys.db.artist, args))) as never);
+    const handles = vi.spyOn(sys.client.workflow, 'getHandle');
+    try {
+      const fans = Array.from({ length: FANS }, () => readSse(streamUrl(started), { stopWhen: hasEvent('progress'), timeoutMs: 15_000 }));
+      for (const r of await Promise.all(fans)) expect(progressVersions(r).length).toBeGreaterThan(0);
+      expect(lookups).toHaveBeenCalledTimes(1);
+      // locateImport's describe goes through a handle of the workflow id alone.
+      expect(handles.mock.calls.filter((args) => args.length === 1)).toHaveLength(1);
+    } finally {
+      lookups.mockRestore();
+      handles.mockRestore();
+    }
+    await cancel(started);
+  }, 60_000);
+
   it('a run that closes while Temporal misses a deadline still ends with its outcome, not an error', async () => {
     const started = await sys.startImport(uniqueId('hold-c'));
     const real = sys.client.workflow.getHandle(started.workflowId, started.runId);
