@@ -58,7 +58,7 @@ function phaseStubs(deps: ActivityDeps): Activities {
       mark(id, 'shows:end');
       return result;
     },
-    async listCatalogAlbums(input) {
+    async stageCatalogAlbums(input) {
       const id = tmIdOfSpotify(input.spotifyId);
       mark(id, 'catalog:start');
       if (id.startsWith('catalogfail-')) {
@@ -71,7 +71,7 @@ function phaseStubs(deps: ActivityDeps): Activities {
         await Context.current().sleep(STEP_MS);
         await report({ fraction: i / 5, message: `Albums ${i} of 5`, counts: { albumsFetched: i } }, { force: true });
       }
-      const result = await base.listCatalogAlbums(input);
+      const result = await base.stageCatalogAlbums(input);
       mark(id, 'catalog:end');
       return result;
     },
@@ -172,7 +172,7 @@ describe('shows and catalog side by side', () => {
   }, 60_000);
 
   it.each([
-    ['shows', 'showsfail-', SHOWS_REFUSAL, 'listCatalogAlbums'],
+    ['shows', 'showsfail-', SHOWS_REFUSAL, 'stageCatalogAlbums'],
     ['catalog', 'catalogfail-', CATALOG_REFUSAL, 'importShows'],
   ] as const)('a failing %s phase cancels the other and fails the import with its own reason', async (failed, prefix, reason, cancelled) => {
     const started = await sys.startImport(uniqueId(prefix));
@@ -219,7 +219,7 @@ describe('shows and catalog side by side', () => {
     expect(last.event).toBe('failed');
     expect(progressOf(last)).toMatchObject({ status: 'cancelled', message: 'Import cancelled', runningPhases: [] });
     const handle = sys.client.workflow.getHandle(started.workflowId, started.runId);
-    expect((await cancelRequested(handle)).sort()).toEqual(['importShows', 'listCatalogAlbums']);
+    expect((await cancelRequested(handle)).sort()).toEqual(['importShows', 'stageCatalogAlbums']);
     expect(await runRow(started.runId)).toMatchObject({ status: 'cancelled', errorMessage: 'cancelled' });
   }, 60_000);
 });
@@ -253,7 +253,7 @@ describe('the import deadline', () => {
     expect(last.event).toBe('failed');
     expect(progressOf(last)).toMatchObject({ status: 'failed', error: { phase: 'shows', message: reason }, runningPhases: [] });
     await expect(handle.result()).rejects.toMatchObject({ cause: { message: `The shows phase failed: ${reason}` } });
-    expect((await cancelRequested(handle)).sort()).toEqual(['importShows', 'listCatalogAlbums']);
+    expect((await cancelRequested(handle)).sort()).toEqual(['importShows', 'stageCatalogAlbums']);
 
     const runs = await sys.db.importRun.findMany({ where: { artistId } });
     expect(runs).toHaveLength(1);
