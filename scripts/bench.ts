@@ -70,9 +70,18 @@ async function main(): Promise<void> {
 
 async function measure(temporalAddress: string, databaseUrl: string, temporalPid: number | undefined): Promise<void> {
   const results: Record<string, unknown> = { at: new Date().toISOString(), unthrottled, rateLimits: unthrottled ? 'raised' : DEFAULT_HTTP_OPTIONS.rateLimits };
-  const http = unthrottled
-    ? { rateLimits: { ticketmaster: { requestsPerInterval: 1000, maxConcurrent: 16 }, spotify: { requestsPerInterval: 1000, maxConcurrent: 16 }, setlistfm: { requestsPerInterval: 1000, maxConcurrent: 8 } } }
-    : {};
+  // No daily quotas: the bench measures imports at the providers' rates, and its database outlives a run.
+  const noQuotas = { ticketmaster: { requestsPerDay: null }, spotify: { requestsPerDay: null }, setlistfm: { requestsPerDay: null }, musicbrainz: { requestsPerDay: null } };
+  const http: HttpOverrides = unthrottled
+    ? {
+        rateLimits: {
+          ...noQuotas,
+          ticketmaster: { requestsPerInterval: 1000, maxConcurrent: 16, requestsPerDay: null },
+          spotify: { requestsPerInterval: 1000, maxConcurrent: 16, requestsPerDay: null },
+          setlistfm: { requestsPerInterval: 1000, maxConcurrent: 8, requestsPerDay: null },
+        },
+      }
+    : { rateLimits: noQuotas };
   if (process.env.BENCH_ONLY !== 'contracts') await measurePhases(temporalAddress, databaseUrl, http, results, temporalPid);
   results.contracts = await measureContracts(temporalAddress, databaseUrl, http);
 

@@ -20,6 +20,7 @@ import type { CandidatesResult } from '../activities/catalog';
 import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
 import { catalogOutcome, importContractCatalog, incrementalAlbumsWarning } from './catalog-import';
 import { inChunkWaves } from './chunk-waves';
+import { waitingOutQuotas } from './quota-wait';
 import {
   ArtistNameSearchAttribute,
   ImportPhaseSearchAttribute,
@@ -51,13 +52,14 @@ const SETLIST_HISTORY_PATCH = 'setlists-from-history';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
-const quick = proxyActivities<Activities>({
+// Called through waitingOutQuotas (in ArtistImport), so a spent provider quota is waited out.
+const quickActivities = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { ...retry, maximumAttempts: 5, nonRetryableErrorTypes: ['UnknownAttraction', 'ProviderRefused'] },
 });
 // Long, paged activities heartbeat their checkpoint: a worker that dies is
 // noticed within the heartbeat timeout and the retry resumes from the checkpoint.
-const paged = proxyActivities<Activities>({
+const pagedActivities = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '15 seconds',
   retry: { ...retry, maximumAttempts: 6, nonRetryableErrorTypes: ['ProviderRefused'] },
@@ -97,6 +99,8 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
   const warn = (messages: readonly string[]) => {
     state = addWarnings(state, messages, new Date());
   };
+  // Every phase's provider activities: a spent quota is waited out on a timer, shown in progress and warnings.
+  const { quick, paged } = waitingOutQuotas({ quick: quickActivities, paged: pagedActivities }, { update, warn });
   /**
    * The terminal state: stored first (ImportRun, artist status), then shown,
    * so a fan who sees `done` or `failed` and reads the database finds the

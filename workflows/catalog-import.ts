@@ -4,8 +4,8 @@
 // activities (batch endpoints where the app may use them, one album at a time
 // where not); the few ISRCs the dedupe cannot do without; the dedupe (the
 // most popular version, or — without popularity — the earliest release); the
-// songs stored in bulk. A spent Spotify quota is waited out on a timer.
-import { ActivityFailure, ApplicationFailure, proxyActivities, sleep } from '@temporalio/workflow';
+// songs stored in bulk. A spent quota is waited out on a timer (quota-wait.ts).
+import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ContractCandidatesResult } from '../activities/catalog-tracks';
 import { dedupeTracks, toCatalogSong, type CatalogSong } from '../domain/catalog-rules';
@@ -13,6 +13,7 @@ import { isrcLookupsNeeded, withLookedUpIsrcs } from '../domain/catalog-isrc';
 import { LIVENESS_THRESHOLD, SONGS_PER_BATCH } from '../domain/limits';
 import type { ImportProgress } from '../domain/progress';
 import { inChunkWaves } from './chunk-waves';
+import { quotaWaiter } from './quota-wait';
 import { describeSpotifyContract, QUOTA_EXCEEDED_FAILURE, type SpotifyContractReport } from '../domain/spotify-contract';
 
 /**
@@ -21,8 +22,6 @@ import { describeSpotifyContract, QUOTA_EXCEEDED_FAILURE, type SpotifyContractRe
  */
 const ALBUMS_PER_CHUNK = 60;
 const CATALOG_CHUNKS_IN_PARALLEL = 3;
-/** How many spent-quota waits one step sits through before the import fails. */
-const MAX_QUOTA_WAITS = 5;
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 // A spent quota is not retried by Temporal here: the workflow waits it out and says so.
@@ -172,36 +171,6 @@ export function catalogOutcome(results: ChunkTotals[], songs: CatalogSong[], sto
     malformed: sum(results, (r) => r.malformed),
     warnings,
   };
-}
-
-/**
- * Runs a step; when it fails because Spotify's quota is spent, waits the
- * Retry-After on a durable timer (a worker restart does not shorten or
- * repeat it), tells the fan and the operator, and runs the step again.
- */
-function quotaWaiter(ctx: CatalogContext) {
-  return async <T>(what: string, step: () => Promise<T>): Promise<T> => {
-    for (let waits = 0; ; waits++) {
-      try {
-        return await step();
-      } catch (err) {
-        const waitMs = quotaWaitMs(err);
-        if (waitMs === null || waits >= MAX_QUOTA_WAITS) throw err;
-        const seconds = Math.ceil(waitMs / 1000);
-        ctx.update({ message: `Spotify's request quota for this app is spent: waiting ${seconds} s before ${what}` });
-        ctx.warn([`Spotify's quota was spent (QUOTA_EXCEEDED) while ${what}: waited ${seconds} s as Spotify asked`]);
-        await sleep(waitMs);
-      }
-    }
-  };
-}
-
-function quotaWaitMs(err: unknown): number | null {
-  const cause = err instanceof ActivityFailure ? err.cause : null;
-  if (!(cause instanceof ApplicationFailure) || cause.type !== QUOTA_EXCEEDED_FAILURE) return null;
-  const detail: unknown = cause.details?.[0];
-  const ms = typeof detail === 'object' && detail !== null && 'retryAfterMs' in detail ? detail.retryAfterMs : null;
-  return typeof ms === 'number' && ms >= 0 ? ms : 60_000;
 }
 
 /** What an incremental resync tells the operator it did not read again, and why. */
