@@ -125,8 +125,11 @@ interface Rate {
   spacingMs: number;
 }
 
-/** A grant slower than this re-anchors its window at the moment it came back. */
-const LATE_GRANT_MS = 5;
+/**
+ * A grant slower than this re-anchors its window at the moment it came back
+ * (a first connection, a busy database); a usual round trip stays within J.
+ */
+const LATE_GRANT_MS = 25;
 
 interface Quota {
   limiter: RateLimiterAbstract;

@@ -22,6 +22,9 @@ beforeAll(async () => {
   database = await createFreshDatabase('limits');
   fakes = await startFakeProviders({ port: 0 });
   env = envSchema.parse({ ...fakes.env, DATABASE_URL: database.url });
+  // The test's "processes" share one Node process, whose first fetch loads and compiles undici
+  // (tens of ms on a loaded machine) — a cost each real process pays for itself. Paid here once.
+  await fetch(`${fakes.url}/_fake/stats`);
 });
 
 afterAll(async () => {
