@@ -74,12 +74,19 @@ export function quotaWaiter(reporter: QuotaWaitReporter) {
  */
 export function waitingOutQuotas<P extends Record<string, object>>(proxies: P, reporter: QuotaWaitReporter): P {
   const waiter = quotaWaiter(reporter);
+  // An activity function and its own function properties (Temporal's `executeWithOptions`) alike.
+  const waiting = (fn: (...args: unknown[]) => unknown, self: unknown) => {
+    const wrapped = (...args: unknown[]) => waiter(null, () => Reflect.apply(fn, self, args) as Promise<unknown>);
+    for (const [key, prop] of Object.entries(fn)) {
+      if (typeof prop === 'function') Object.assign(wrapped, { [key]: (...args: unknown[]) => waiter(null, () => Reflect.apply(prop, fn, args) as Promise<unknown>) });
+    }
+    return wrapped;
+  };
   const wrap = <A extends object>(activities: A): A =>
     new Proxy(activities, {
       get(target, name, receiver) {
         const value: unknown = Reflect.get(target, name, receiver);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => waiter(null, () => Reflect.apply(value, target, args) as Promise<unknown>);
+        return typeof value === 'function' ? waiting(value as (...args: unknown[]) => unknown, target) : value;
       },
     });
   return Object.fromEntries(Object.entries(proxies).map(([key, activities]) => [key, wrap(activities)])) as P;
