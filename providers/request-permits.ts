@@ -19,7 +19,7 @@
 // some milliseconds after its grant (a database round trip, the event loop,
 // the connection), and two grants S apart may arrive up to J closer. While that
 // variation stays under J, no rolling second at the provider sees more than N.
-// A grant that came back late (a slow database round trip, a busy event loop)
+// A grant that came back more than 25 ms late (a first connection, a busy database)
 // moves its window's start to when it came back, so that part of the delay
 // does not count against J; what remains is the send itself. The price is
 // throughput N × interval / (interval + J): 4.55/s of Ticketmaster's 5 with

@@ -78,6 +78,11 @@ describe("the API's search", () => {
     const pool = new pg.Pool({ connectionString: api.env.DATABASE_URL, max: 2 });
     try {
       const worker = createProviders(api.env, { limitsPool: pool, http: fiveAsecond });
+      // Both "processes" live in this one Node process, beside the fake: the first search and the first
+      // read compile their code paths here, stalling everything (the fake's clock too) — a cost each
+      // real process pays on its own. Paid before measuring.
+      expect((await fetch(`${api.apiUrl}/api/search?q=warm%20up`)).status).toBe(200);
+      await worker.ticketmaster.getAttraction('gen-9-e5-a2');
       api.fakes.control.resetStats();
       const searches = Array.from({ length: 8 }, (_, i) => fetch(`${api.apiUrl}/api/search?q=${encodeURIComponent(`shared rate ${i}`)}`).then((r) => r.status));
       const reads = Array.from({ length: 8 }, (_, i) => worker.ticketmaster.getAttraction(`gen-${i + 1}-e5-a2`));
