@@ -106,6 +106,8 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   // As the worker and the API do: provider limits counted in PostgreSQL, shared by both.
   const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
+  // An idle connection ended by the server (a test dropping its database) must not end the test process.
+  limitsPool.on('error', (err) => log.debug({ err }, 'provider limits: an idle database connection failed'));
   const providers = createProviders(env, { http: opts.http ?? FAST_HTTP, limitsPool, spotifyRediscoverAfterMs: opts.spotifyRediscoverAfterMs ?? 0 });
 
   const appDeps: AppDeps = {

@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   // Provider rates and daily quotas are counted in PostgreSQL (rate-limiter-flexible),
   // so they hold for every worker and API process together; a small pool of their own.
   const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
+  // An idle connection the server ends (a restart, a failover) is replaced on the next query; unheard, it would end the process.
+  limitsPool.on('error', (err) => logger.warn({ err }, 'provider limits: an idle database connection failed'));
   const providers = createProviders(env, { limitsPool });
   const db = createDb(env.DATABASE_URL);
 

@@ -76,6 +76,7 @@ describe("the API's search", () => {
     const api = await startTestSystem({ worker: false, http: fiveAsecond });
     // Another process: clients and a pool of its own, the same database, the same (fake) Ticketmaster.
     const pool = new pg.Pool({ connectionString: api.env.DATABASE_URL, max: 2 });
+    pool.on('error', () => undefined); // an idle connection the server ends must not end the test process
     try {
       const worker = createProviders(api.env, { limitsPool: pool, http: fiveAsecond });
       // Both "processes" live in this one Node process, beside the fake: the first search and the first

@@ -38,6 +38,7 @@ function processProviders(opts: { shared: boolean; env?: Partial<Env>; http?: Ht
   let limitsPool: pg.Pool | undefined;
   if (opts.shared) {
     limitsPool = new pg.Pool({ connectionString: database.url, max: 4 });
+    limitsPool.on('error', () => undefined); // an idle connection ended by the database's drop
     pools.push(limitsPool);
   }
   return createProviders({ ...env, ...opts.env }, { limitsPool, http: { baseDelayMs: 5, maxDelayMs: 20, ...opts.http } });
