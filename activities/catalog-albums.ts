@@ -7,6 +7,7 @@ import { Context } from '@temporalio/activity';
 import { studioAlbums } from '../domain/catalog-rules';
 import { splitByMusicBrainz } from '../domain/musicbrainz-rules';
 import type { SpotifyContractReport } from '../domain/spotify-contract';
+import { ProviderError } from '../providers/errors';
 import type { MusicBrainzReleaseGroup, SpotifyAlbum } from '../providers/types';
 import { albumsAlreadyRead } from './catalog';
 import type { ActivityDeps } from './deps';
@@ -92,8 +93,9 @@ async function releaseGroups(
     const found = await deps.musicbrainz.getReleaseGroups(mbid, providerCall(deps));
     return { groups: found.items, warning: null, malformed: found.skipped };
   } catch (err) {
-    // A cancelled import stops here like anywhere else; any other failure only costs the MusicBrainz rule.
-    if (Context.current().cancellationSignal.aborted) throw err;
+    // A cancelled import stops here like anywhere else, a spent quota is waited out by the workflow;
+    // any other failure only costs the MusicBrainz rule.
+    if (Context.current().cancellationSignal.aborted || (err instanceof ProviderError && err.kind === 'quota')) throw err;
     const why = err instanceof Error ? err.message : String(err);
     deps.logger.warn({ err, mbid }, 'MusicBrainz unreachable; name rules only');
     return { groups: null, warning: `MusicBrainz could not be reached (${why}): ${fallback}`, malformed: 0 };

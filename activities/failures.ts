@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DeepPagingError, ProviderConfigError, ProviderError } from '../providers/errors';
+import { PROVIDER_QUOTA_SPENT_FAILURE, type ProviderQuotaSpent } from '../domain/provider-quota';
 import { QUOTA_EXCEEDED_FAILURE } from '../domain/spotify-contract';
-
 
 /** What a spent quota waits when the source names no Retry-After. */
 const QUOTA_WAIT_FALLBACK_MS = 60_000;
@@ -11,6 +11,8 @@ const QUOTA_WAIT_FALLBACK_MS = 60_000;
  * - a provider that refused the request (4xx other than 429) will refuse it
  *   again, and a missing key or an impossible page will not fix themselves:
  *   the activity fails at once with the provider's message;
+ * - a request not sent because the provider's shared quota is spent fails
+ *   at once, saying when the quota resets: the workflow waits until then;
  * - a source that asked for a longer wait than the HTTP layer waits in-process
  *   (Retry-After) gets exactly that wait as the next retry delay;
  * - everything else (network, 5xx after the HTTP layer's own retries,
@@ -29,6 +31,14 @@ export function asActivityFailure(err: unknown): unknown {
         nextRetryDelay: waitMs,
         details: [{ source: err.source, path: err.path, status: err.status, retryAfterMs: waitMs }],
       });
+    }
+    if (err.kind === 'quota') {
+      const quota: ProviderQuotaSpent = {
+        source: err.source,
+        resetsAt: err.quotaResetsAt ?? Date.now() + (err.retryAfterMs ?? QUOTA_WAIT_FALLBACK_MS),
+        detail: err.detail,
+      };
+      return ApplicationFailure.create({ message: err.message, type: PROVIDER_QUOTA_SPENT_FAILURE, nonRetryable: true, details: [quota] });
     }
     if (!err.retryable) {
       return ApplicationFailure.create({

@@ -149,8 +149,8 @@ async function unlessNotFound<T>(lookup: () => Promise<T>, onRefused: (err: Prov
   try {
     return await lookup();
   } catch (err) {
-    // A spent daily budget (setlist.fm) will not come back within this import either.
-    if (err instanceof ProviderError && !err.retryable && (NOT_FOUND_STATUSES.has(err.status ?? 0) || err.kind === 'quota')) {
+    // A spent quota is not "not found": it fails the activity, and the workflow waits for the reset.
+    if (err instanceof ProviderError && !err.retryable && err.kind !== 'quota' && NOT_FOUND_STATUSES.has(err.status ?? 0)) {
       onRefused(err);
       return null;
     }

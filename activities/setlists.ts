@@ -61,10 +61,8 @@ export function createSetlistActivities(deps: ActivityDeps) {
         if (older !== -1 || result.items.length === 0 || page * result.itemsPerPage >= result.total) break;
       }
     } catch (err) {
-      // A spent daily budget is not retried (it lasts hours): predictions come from what is stored.
-      if (err instanceof ProviderError && err.kind === 'quota') {
-        warnings.push(`setlist.fm's daily request budget is spent (${err.message}): ${read.length} new setlists were read, the rest waits for the next resync`);
-      } else if (!(err instanceof ProviderError) || read.length === 0) {
+      // A spent quota fails the activity whatever was read: the workflow waits for the reset and reads again.
+      if (!(err instanceof ProviderError) || err.kind === 'quota' || read.length === 0) {
         throw asActivityFailure(err);
       } else {
         warnings.push(`setlist.fm stopped answering after ${read.length} setlists (${err.message}): the rest of the history was not read`);

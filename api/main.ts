@@ -23,12 +23,15 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const logger = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
   const db = createDb(env.DATABASE_URL);
-  // rate-limiter-flexible keeps the per-client budgets through a small pg pool of its own.
+  // rate-limiter-flexible keeps the per-client budgets and the provider limits (shared with
+  // the workers: Ticketmaster's rate and quota) through a small pg pool of its own.
   const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
+  // An idle connection the server ends (a restart, a failover) is replaced on the next query; unheard, it would end the process.
+  limitsPool.on('error', (err) => logger.warn({ err }, 'rate limits: an idle database connection failed'));
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   // The API only searches Ticketmaster: it needs no other provider's key.
-  const { client: ticketmaster, http: ticketmasterHttp } = createTicketmaster(env);
+  const { client: ticketmaster, http: ticketmasterHttp } = createTicketmaster(env, { limitsPool });
   const shutdown = new AbortController();
   // Every open progress stream listens for the shutdown: thousands of listeners are expected, not a leak.
   setMaxListeners(0, shutdown.signal);

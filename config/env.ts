@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  MUSICBRAINZ_REQUESTS_PER_SECOND,
+  SETLISTFM_REQUESTS_PER_DAY,
+  SETLISTFM_REQUESTS_PER_SECOND,
+  SPOTIFY_REQUESTS_PER_SECOND,
+  TICKETMASTER_REQUESTS_PER_DAY,
+  TICKETMASTER_REQUESTS_PER_SECOND,
+} from '../domain/limits';
 
 // Every process reads its configuration through this one schema, so a missing
 // or malformed variable fails at start-up with the variable's name, not deep
@@ -14,6 +22,11 @@ function booleanFlag(fallback: boolean) {
     .optional()
     .transform((v) => (v === undefined || v === '' ? fallback : v === 'true' || v === '1'));
 }
+
+/** A provider's request rate per key, shared by every process (whole requests per second). */
+const requestsPerSecond = (fallback: number) => z.coerce.number().int().min(1).max(10_000).default(fallback);
+/** A provider's daily quota per key, shared by every process; 0 = none. */
+const requestsPerDay = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 export const envSchema = z.object({
   TICKETMASTER_API_KEY: optionalString,
@@ -34,6 +47,15 @@ export const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? 'artist-import/0.1.0 ( https://github.com/artist-import )' : v.trim())),
+  // Provider request limits, held across every worker and API process (kept in PostgreSQL).
+  TICKETMASTER_REQUESTS_PER_SECOND: requestsPerSecond(TICKETMASTER_REQUESTS_PER_SECOND),
+  TICKETMASTER_REQUESTS_PER_DAY: requestsPerDay(TICKETMASTER_REQUESTS_PER_DAY),
+  SPOTIFY_REQUESTS_PER_SECOND: requestsPerSecond(SPOTIFY_REQUESTS_PER_SECOND),
+  SPOTIFY_REQUESTS_PER_DAY: requestsPerDay(0),
+  SETLISTFM_REQUESTS_PER_SECOND: requestsPerSecond(SETLISTFM_REQUESTS_PER_SECOND),
+  SETLISTFM_REQUESTS_PER_DAY: requestsPerDay(SETLISTFM_REQUESTS_PER_DAY),
+  MUSICBRAINZ_REQUESTS_PER_SECOND: requestsPerSecond(MUSICBRAINZ_REQUESTS_PER_SECOND),
+  MUSICBRAINZ_REQUESTS_PER_DAY: requestsPerDay(0),
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (postgresql://…)'),
   TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),

@@ -30,9 +30,19 @@ export const LIVENESS_THRESHOLD = 0.8;
 /** Songs written per bulk statement, and so per storeSongs activity. */
 export const SONGS_PER_BATCH = 1_000;
 
-/** setlist.fm: about 2 requests/s and 1,440 a day on a standard key, shared by everything the process asks it. */
+// Request budgets per provider key, shared by every worker and API process
+// (providers/request-permits.ts keeps them in PostgreSQL); the env variables
+// <PROVIDER>_REQUESTS_PER_SECOND / _PER_DAY override them (config/env.ts).
+/** Ticketmaster Discovery v2: 5 requests/s and 5,000 a day per key. */
+export const TICKETMASTER_REQUESTS_PER_SECOND = 5;
+export const TICKETMASTER_REQUESTS_PER_DAY = 5_000;
+/** Spotify publishes no number (a rolling 30 s window): a modest rate keeps clear of 429s; no daily quota. */
+export const SPOTIFY_REQUESTS_PER_SECOND = 10;
+/** setlist.fm: about 2 requests/s and 1,440 a day on a standard key. */
 export const SETLISTFM_REQUESTS_PER_SECOND = 2;
 export const SETLISTFM_REQUESTS_PER_DAY = 1_440;
+/** MusicBrainz: 1 request/s per client (503 above it); no daily quota. */
+export const MUSICBRAINZ_REQUESTS_PER_SECOND = 1;
 /** How many of an artist's most recent setlists a first import reads (SETLISTFM_HISTORY_DEPTH overrides it). */
 export const SETLIST_HISTORY_DEPTH = 200;
 

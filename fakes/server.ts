@@ -12,7 +12,7 @@ import type { AudioFeaturesMode } from './catalog/types';
 import { type FakeControl, controlApp, createControl } from './control';
 import { type ExpectedImport, expectedFor } from './expected';
 import { DEFAULT_CREDENTIALS, type FakeContext, type FakeCredentials } from './http';
-import { PREFIX } from './mounts';
+import { type FakeProvider, PREFIX } from './mounts';
 import { musicbrainzApp } from './musicbrainz/routes';
 import { setlistfmApp } from './setlistfm/routes';
 import { spotifyAccountsApp } from './spotify/accounts';
@@ -61,6 +61,8 @@ export interface FakeProviders {
   /** Ground truth for importing an attraction from this server (its seed and reference date). */
   expected(attractionId: string, audioFeatures?: AudioFeaturesMode, spotifyContract?: SpotifyContract): ExpectedImport;
   stats(): FakeStats;
+  /** Arrival times (ms since the epoch) of a provider's requests since the last stats reset. */
+  requestTimes(provider: FakeProvider): number[];
   close(): Promise<void>;
 }
 
@@ -129,6 +131,7 @@ export async function startFakeProviders(opts: FakeProvidersOptions = {}): Promi
       return expected;
     },
     stats: () => state.snapshotStats(),
+    requestTimes: (provider) => state.requestTimes(provider),
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -166,6 +166,8 @@ export class FakeState {
   private stats: FakeStats = emptyStats();
   private readonly arrivals = new Map<FakeProvider, SlidingWindow>();
   private readonly accepted = new Map<FakeProvider, SlidingWindow>();
+  /** When each request arrived (ms since the epoch), per provider: a quota is counted from these. */
+  private readonly arrivalTimes = new Map<FakeProvider, number[]>();
   /** Spotify access token → expiry (ms since epoch). Survives reset(): clients keep their tokens. */
   private readonly tokens = new Map<string, number>();
 
@@ -230,6 +232,12 @@ export class FakeState {
     this.stats = emptyStats();
     this.arrivals.clear();
     this.accepted.clear();
+    this.arrivalTimes.clear();
+  }
+
+  /** Arrival times of the provider's requests since the last reset, oldest first (the latest 100,000). */
+  requestTimes(provider: FakeProvider): number[] {
+    return [...(this.arrivalTimes.get(provider) ?? [])];
   }
 
   // ------------------------------------------------------------ traffic
@@ -242,6 +250,10 @@ export class FakeState {
       this.arrivals.set(provider, w);
     }
     w.push(now);
+    let times = this.arrivalTimes.get(provider);
+    if (!times) this.arrivalTimes.set(provider, (times = []));
+    times.push(now);
+    if (times.length > 100_000) times.splice(0, times.length - 100_000);
     const inLastSecond = w.countAfter(now - 1000);
     const s = this.stats[provider];
     s.requests += 1;

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
+import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { createApp } from '../api/app';
 import type { AppDeps } from '../api/deps';
@@ -18,16 +19,18 @@ import { createArtistImportWorker, WORKFLOWS_PATH } from '../worker/create-worke
 import type { ImportProgress } from '../domain/progress';
 import { listen, postJson } from './http';
 
-// Short backoffs and generous rate limits keep the suite fast; the limits
-// themselves are tested in tests/providers.
-const FAST_HTTP: HttpOverrides = {
+// Short backoffs and generous rate limits keep the suite fast, and no daily
+// quotas (every test file of a run shares one database, so one quota); the
+// limits themselves are tested in tests/providers and tests/import/quota-wait.
+export const FAST_HTTP: HttpOverrides = {
   baseDelayMs: 20,
   maxDelayMs: 200,
   rateLimits: {
-    ticketmaster: { requestsPerInterval: 100, maxConcurrent: 8 },
-    spotify: { requestsPerInterval: 200, maxConcurrent: 8 },
-    setlistfm: { requestsPerInterval: 50 },
+    ticketmaster: { requestsPerInterval: 100, maxConcurrent: 8, requestsPerDay: null },
+    spotify: { requestsPerInterval: 200, maxConcurrent: 8, requestsPerDay: null },
+    setlistfm: { requestsPerInterval: 50, requestsPerDay: null },
     // The fake MusicBrainz answers 503 above 1 request/s, as the real one does: keep its real limit.
+    musicbrainz: { requestsPerDay: null },
   },
 };
 
@@ -103,7 +106,11 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
   const db = createDb(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const providers = createProviders(env, { http: opts.http ?? FAST_HTTP, spotifyRediscoverAfterMs: opts.spotifyRediscoverAfterMs ?? 0 });
+  // As the worker and the API do: provider limits counted in PostgreSQL, shared by both.
+  const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
+  // An idle connection ended by the server (a test dropping its database) must not end the test process.
+  limitsPool.on('error', (err) => log.debug({ err }, 'provider limits: an idle database connection failed'));
+  const providers = createProviders(env, { http: opts.http ?? FAST_HTTP, limitsPool, spotifyRediscoverAfterMs: opts.spotifyRediscoverAfterMs ?? 0 });
 
   const appDeps: AppDeps = {
     db,
@@ -172,6 +179,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
       await server.close();
       await connection.close();
       await db.$disconnect();
+      await limitsPool.end();
       await fakes.close();
     },
   };

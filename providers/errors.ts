@@ -8,7 +8,7 @@ import type { ProviderName } from './types';
  * - `network`: the connection failed (refused, reset, DNS …);
  * - `invalid-response`: the source answered 2xx with a body we cannot use.
  */
-/** `quota`: not sent at all, the client's daily request budget for the source is spent. */
+/** `quota`: not sent at all, the source's request quota (shared by every process) is spent. */
 export type ProviderErrorKind = 'http' | 'timeout' | 'network' | 'invalid-response' | 'quota';
 
 export interface ProviderErrorDetails {
@@ -26,6 +26,8 @@ export interface ProviderErrorDetails {
   attempts?: number;
   /** A 429 that says the quota is spent (Spotify's `QUOTA_EXCEEDED`), not a burst. */
   quotaExceeded?: boolean;
+  /** Kind `quota`: when the spent quota resets (ms since the epoch). */
+  quotaResetsAt?: number | null;
   /** Extra words after the status, e.g. why a body was rejected. Must not contain secrets. */
   detail?: string;
   cause?: unknown;
@@ -49,6 +51,7 @@ export class ProviderError extends Error {
   readonly attempts: number;
   readonly detail: string | null;
   readonly quotaExceeded: boolean;
+  readonly quotaResetsAt: number | null;
 
   constructor(details: ProviderErrorDetails) {
     super(describe(details), details.cause === undefined ? undefined : { cause: details.cause });
@@ -61,6 +64,7 @@ export class ProviderError extends Error {
     this.retryAfterMs = details.retryAfterMs ?? null;
     this.attempts = details.attempts ?? 1;
     this.quotaExceeded = details.quotaExceeded ?? false;
+    this.quotaResetsAt = details.quotaResetsAt ?? null;
     this.detail = details.detail ?? null;
   }
 
@@ -80,6 +84,7 @@ export class ProviderError extends Error {
       retryAfterMs: this.retryAfterMs,
       attempts: this.attempts,
       quotaExceeded: this.quotaExceeded,
+      quotaResetsAt: this.quotaResetsAt,
       detail: this.detail ?? undefined,
       cause: this.cause,
     };
@@ -107,7 +112,7 @@ function describe(d: ProviderErrorDetails): string {
       body = 'failed before an answer arrived';
       break;
     case 'quota':
-      body = 'was not sent: the daily request budget is spent';
+      body = 'was not sent: its request quota is spent';
       break;
   }
   const detail = d.detail ? `: ${d.detail}` : '';

@@ -1,25 +1,34 @@
 // The one HTTP layer every provider client goes through: per-attempt timeout,
 // retries with backoff, Retry-After, cancellation, per-source rate limits and
 // counters. Clients hand it a URL and get back parsed JSON as `unknown`, which
-// they validate themselves.
+// they validate themselves. Concurrency is limited per process (p-limit);
+// rates and daily quotas by the request permits it is given, which a worker
+// or API process shares with every other through PostgreSQL (request-permits.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import pRetry from 'p-retry';
-import pThrottle from 'p-throttle';
-import { SETLISTFM_REQUESTS_PER_DAY, SETLISTFM_REQUESTS_PER_SECOND } from '../domain/limits';
+import {
+  MUSICBRAINZ_REQUESTS_PER_SECOND,
+  SETLISTFM_REQUESTS_PER_DAY,
+  SETLISTFM_REQUESTS_PER_SECOND,
+  SPOTIFY_REQUESTS_PER_SECOND,
+  TICKETMASTER_REQUESTS_PER_DAY,
+  TICKETMASTER_REQUESTS_PER_SECOND,
+} from '../domain/limits';
 import { ProviderError, statusText } from './errors';
+import { createRequestPermits, type RequestPermits } from './request-permits';
 import type { CallOptions, ProviderName, RetryEvent } from './types';
 
 export interface RateLimit {
-  /** Requests allowed to be in flight at once. */
+  /** Requests allowed to be in flight at once, per process. */
   maxConcurrent: number;
-  /** Request starts allowed per `intervalMs` (sliding window); null = no rate cap. */
+  /** Request starts allowed in any `intervalMs` (by every process together); null = no rate cap. */
   requestsPerInterval: number | null;
   intervalMs: number;
   /**
-   * Request starts allowed in any 24 h (a per-key daily quota); past it a
-   * call fails at once with a `quota` ProviderError instead of spending
-   * tomorrow's budget. Absent or null = no daily cap.
+   * Request starts allowed per quota window (a per-key daily quota, by every
+   * process together); past it a call fails at once, unsent, with a `quota`
+   * ProviderError saying when the quota resets. Absent or null = no quota.
    */
   requestsPerDay?: number | null;
 }
@@ -40,6 +49,14 @@ export interface HttpOptions {
    */
   maxRetryAfterMs: number;
   rateLimits: Record<ProviderName, RateLimit>;
+  /** A daily quota's window: 24 h, aligned to 00:00 UTC; a whole number of seconds (tests shorten it). */
+  quotaWindowMs: number;
+  /**
+   * How much later than its grant a request may reach the provider (database
+   * round trip, event loop); rate windows are stretched by it so that no
+   * second at the provider sees more than the rate (request-permits.ts).
+   */
+  arrivalJitterMs: number;
   /** Called before every retry wait of every call (after the per-call hook). */
   onRetry?: (event: RetryEvent) => void;
 }
@@ -49,9 +66,10 @@ export type HttpOverrides = Partial<Omit<HttpOptions, 'rateLimits'>> & {
   rateLimits?: Partial<Record<ProviderName, Partial<RateLimit>>>;
 };
 
-// Ticketmaster: 5 req/s per key. setlist.fm: about 2 req/s. Spotify publishes
-// no number (rolling 30 s window), so a modest concurrency and rate keep us
-// clear of 429s; Retry-After handles the rest.
+// The providers' documented limits (domain/limits.ts; the env variables
+// override the rates and quotas). Spotify publishes no number (rolling 30 s
+// window), so a modest concurrency and rate keep us clear of 429s;
+// Retry-After handles the rest.
 export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   timeoutMs: 15_000,
   maxRetries: 5,
@@ -59,8 +77,8 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   maxDelayMs: 20_000,
   maxRetryAfterMs: 60_000,
   rateLimits: {
-    ticketmaster: { maxConcurrent: 5, requestsPerInterval: 5, intervalMs: 1_000 },
-    spotify: { maxConcurrent: 4, requestsPerInterval: 10, intervalMs: 1_000 },
+    ticketmaster: { maxConcurrent: 5, requestsPerInterval: TICKETMASTER_REQUESTS_PER_SECOND, intervalMs: 1_000, requestsPerDay: TICKETMASTER_REQUESTS_PER_DAY },
+    spotify: { maxConcurrent: 4, requestsPerInterval: SPOTIFY_REQUESTS_PER_SECOND, intervalMs: 1_000 },
     setlistfm: {
       maxConcurrent: SETLISTFM_REQUESTS_PER_SECOND,
       requestsPerInterval: SETLISTFM_REQUESTS_PER_SECOND,
@@ -68,15 +86,18 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
       requestsPerDay: SETLISTFM_REQUESTS_PER_DAY,
     },
     // MusicBrainz: 1 request/s per client, 503 above it.
-    musicbrainz: { maxConcurrent: 1, requestsPerInterval: 1, intervalMs: 1_000 },
+    musicbrainz: { maxConcurrent: 1, requestsPerInterval: MUSICBRAINZ_REQUESTS_PER_SECOND, intervalMs: 1_000 },
   },
+  quotaWindowMs: 86_400_000,
+  arrivalJitterMs: 100,
 };
 
-export function resolveHttpOptions(overrides: HttpOverrides = {}): HttpOptions {
+/** `base` (the defaults) with `overrides` applied, rate limits per source and per field. */
+export function resolveHttpOptions(overrides: HttpOverrides = {}, base: HttpOptions = DEFAULT_HTTP_OPTIONS): HttpOptions {
   const { rateLimits, ...rest } = overrides;
-  const merged: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...rest, rateLimits: { ...DEFAULT_HTTP_OPTIONS.rateLimits } };
+  const merged: HttpOptions = { ...base, ...rest, rateLimits: { ...base.rateLimits } };
   for (const source of Object.keys(merged.rateLimits) as ProviderName[]) {
-    merged.rateLimits[source] = { ...DEFAULT_HTTP_OPTIONS.rateLimits[source], ...rateLimits?.[source] };
+    merged.rateLimits[source] = { ...base.rateLimits[source], ...rateLimits?.[source] };
   }
   return merged;
 }
@@ -114,28 +135,22 @@ export interface HttpResponse {
   body: unknown;
 }
 
-const DAY_MS = 86_400_000;
-
 export class HttpClient {
   readonly source: ProviderName;
   private readonly options: HttpOptions;
   private readonly limit: LimitFunction;
-  private readonly ratePermit: (() => Promise<void>) | null;
+  private readonly permits: RequestPermits;
   private readonly counters: HttpStats = emptyStats();
-  /** Start times of the last 24 h's requests, oldest first (only with a daily cap). */
-  private readonly dayStarts: number[] = [];
 
-  constructor(source: ProviderName, options: HttpOptions = DEFAULT_HTTP_OPTIONS) {
+  /**
+   * `permits`: the rate and quota counts to draw on — shared ones (PostgreSQL)
+   * in a worker or API process; without them, counts of this client alone.
+   */
+  constructor(source: ProviderName, options: HttpOptions = DEFAULT_HTTP_OPTIONS, permits?: RequestPermits) {
     this.source = source;
     this.options = options;
-    const rate = options.rateLimits[source];
-    this.limit = pLimit(rate.maxConcurrent);
-    // p-throttle paces the function it wraps; wrapping a no-op turns it into a
-    // permit to await right before each request start.
-    this.ratePermit =
-      rate.requestsPerInterval === null
-        ? null
-        : pThrottle({ limit: rate.requestsPerInterval, interval: rate.intervalMs, strict: true })(async () => {});
+    this.limit = pLimit(options.rateLimits[source].maxConcurrent);
+    this.permits = permits ?? createRequestPermits('memory', options);
   }
 
   get stats(): HttpStats {
@@ -160,7 +175,7 @@ export class HttpClient {
       return await pRetry(
         () => {
           attempts++;
-          return this.withSlot(() => this.attempt(url, method, spec, signal), signal);
+          return this.withSlot(url.pathname, method, () => this.attempt(url, method, spec, signal), signal);
         },
         {
           retries: this.options.maxRetries,
@@ -181,39 +196,17 @@ export class HttpClient {
     }
   }
 
-  private async withSlot<T>(run: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  private async withSlot<T>(path: string, method: string, run: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     const queued = this.limit(async () => {
-      // The concurrency slot is held while waiting for a rate permit, so
-      // request starts are paced by the throttle alone.
-      if (this.ratePermit) await this.ratePermit();
+      // The concurrency slot is held while waiting for a permit, so request
+      // starts are paced by the permits alone. A spent quota throws here: unsent.
+      await this.permits.take(this.source, { method, path }, signal);
       signal?.throwIfAborted();
-      this.spendDailyBudget();
       return run();
     });
     // A cancelled call leaves the queue at once; its queued job still runs
     // later, sees the aborted signal and ends without sending anything.
     return raceAbort(queued, signal);
-  }
-
-  /** Counts one request against the daily cap, or throws when the last 24 h spent it. */
-  private spendDailyBudget(): void {
-    const cap = this.options.rateLimits[this.source].requestsPerDay;
-    if (cap === undefined || cap === null) return;
-    const now = Date.now();
-    while (this.dayStarts.length > 0 && this.dayStarts[0]! <= now - DAY_MS) this.dayStarts.shift();
-    if (this.dayStarts.length >= cap) {
-      throw new ProviderError({
-        source: this.source,
-        method: 'GET',
-        path: '(any)',
-        status: null,
-        kind: 'quota',
-        retryable: false,
-        retryAfterMs: this.dayStarts[0]! + DAY_MS - now,
-        detail: `${cap} requests in the last 24 h`,
-      });
-    }
-    this.dayStarts.push(now);
   }
 
   private async attempt(url: URL, method: string, spec: RequestSpec, external: AbortSignal | undefined): Promise<HttpResponse> {

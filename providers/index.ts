@@ -1,6 +1,8 @@
+import type { Pool } from 'pg';
 import type { Env } from '../config/env';
 import { ProviderConfigError } from './errors';
-import { HttpClient, resolveHttpOptions, type HttpOverrides, type HttpStats } from './http';
+import { DEFAULT_HTTP_OPTIONS, HttpClient, resolveHttpOptions, type HttpOptions, type HttpOverrides, type HttpStats } from './http';
+import { createRequestPermits } from './request-permits';
 import { MusicBrainzClient } from './musicbrainz';
 import { SetlistFmClient } from './setlistfm';
 import { SpotifyClient } from './spotify';
@@ -10,6 +12,7 @@ import type { ProviderName } from './types';
 export { DeepPagingError, ProviderConfigError, ProviderError } from './errors';
 export { DEFAULT_HTTP_OPTIONS, HttpClient, resolveHttpOptions } from './http';
 export type { HttpOptions, HttpOverrides, HttpStats, RateLimit } from './http';
+export { createRequestPermits, type PermitStore, type RequestPermits } from './request-permits';
 export { MusicBrainzClient } from './musicbrainz';
 export { SetlistFmClient } from './setlistfm';
 export { SpotifyClient } from './spotify';
@@ -27,23 +30,35 @@ export interface Providers {
 
 const REQUIRED_KEYS = ['TICKETMASTER_API_KEY', 'SPOTIFY_CLIENT_ID', 'SPOTIFY_CLIENT_SECRET', 'SETLISTFM_API_KEY'] as const;
 
+export interface ProviderOverrides {
+  /** HTTP layer options over the env's rates and quotas. */
+  http?: HttpOverrides;
+  /**
+   * Where the request rates and daily quotas are counted: a pg pool on the
+   * database every worker and API process shares (then they hold for all of
+   * them together); absent, they hold for this set of clients alone.
+   */
+  limitsPool?: Pool;
+}
+
 /**
- * The three provider clients, each with its own HTTP layer (and so its own
- * rate limiter). Create them once per process: limits are per client, and
- * two sets of clients would each spend the full per-key budget.
+ * The provider clients, each with its own HTTP layer: concurrency limited per
+ * process, rates and daily quotas drawn from permits that every process with
+ * the same `limitsPool` database shares.
  */
-export function createProviders(env: Env, overrides: { http?: HttpOverrides; spotifyRediscoverAfterMs?: number } = {}): Providers {
+export function createProviders(env: Env, overrides: ProviderOverrides & { spotifyRediscoverAfterMs?: number } = {}): Providers {
   const { TICKETMASTER_API_KEY: tmKey, SPOTIFY_CLIENT_ID: spotifyId, SPOTIFY_CLIENT_SECRET: spotifySecret } = env;
   const setlistFmKey = env.SETLISTFM_API_KEY;
   if (!tmKey || !spotifyId || !spotifySecret || !setlistFmKey) {
     throw new ProviderConfigError(REQUIRED_KEYS.filter((name) => !env[name]));
   }
-  const options = resolveHttpOptions(overrides.http);
+  const options = resolveHttpOptions(overrides.http, envHttpOptions(env));
+  const permits = createRequestPermits(overrides.limitsPool ? { pool: overrides.limitsPool } : 'memory', options);
   const http = {
-    ticketmaster: new HttpClient('ticketmaster', options),
-    spotify: new HttpClient('spotify', options),
-    setlistfm: new HttpClient('setlistfm', options),
-    musicbrainz: new HttpClient('musicbrainz', options),
+    ticketmaster: new HttpClient('ticketmaster', options, permits),
+    spotify: new HttpClient('spotify', options, permits),
+    setlistfm: new HttpClient('setlistfm', options, permits),
+    musicbrainz: new HttpClient('musicbrainz', options, permits),
   };
   return {
     ticketmaster: ticketmasterClient(env, tmKey, http.ticketmaster),
@@ -78,11 +93,28 @@ export function createProviders(env: Env, overrides: { http?: HttpOverrides; spo
  * The Ticketmaster client alone, for a process that only searches attractions
  * (the API): it needs only the Ticketmaster key, not every provider's.
  */
-export function createTicketmaster(env: Env, overrides: { http?: HttpOverrides } = {}): { client: TicketmasterClient; http: HttpClient } {
+export function createTicketmaster(env: Env, overrides: ProviderOverrides = {}): { client: TicketmasterClient; http: HttpClient } {
   const key = env.TICKETMASTER_API_KEY;
   if (!key) throw new ProviderConfigError(['TICKETMASTER_API_KEY']);
-  const http = new HttpClient('ticketmaster', resolveHttpOptions(overrides.http));
+  const options = resolveHttpOptions(overrides.http, envHttpOptions(env));
+  const permits = createRequestPermits(overrides.limitsPool ? { pool: overrides.limitsPool } : 'memory', options);
+  const http = new HttpClient('ticketmaster', options, permits);
   return { client: ticketmasterClient(env, key, http), http };
+}
+
+/** The default HTTP options with the rates and daily quotas the environment sets (0 = no quota). */
+export function envHttpOptions(env: Env): HttpOptions {
+  const limits = DEFAULT_HTTP_OPTIONS.rateLimits;
+  const perDay = (n: number) => (n > 0 ? n : null);
+  return {
+    ...DEFAULT_HTTP_OPTIONS,
+    rateLimits: {
+      ticketmaster: { ...limits.ticketmaster, requestsPerInterval: env.TICKETMASTER_REQUESTS_PER_SECOND, intervalMs: 1_000, requestsPerDay: perDay(env.TICKETMASTER_REQUESTS_PER_DAY) },
+      spotify: { ...limits.spotify, requestsPerInterval: env.SPOTIFY_REQUESTS_PER_SECOND, intervalMs: 1_000, requestsPerDay: perDay(env.SPOTIFY_REQUESTS_PER_DAY) },
+      setlistfm: { ...limits.setlistfm, requestsPerInterval: env.SETLISTFM_REQUESTS_PER_SECOND, intervalMs: 1_000, requestsPerDay: perDay(env.SETLISTFM_REQUESTS_PER_DAY) },
+      musicbrainz: { ...limits.musicbrainz, requestsPerInterval: env.MUSICBRAINZ_REQUESTS_PER_SECOND, intervalMs: 1_000, requestsPerDay: perDay(env.MUSICBRAINZ_REQUESTS_PER_DAY) },
+    },
+  };
 }
 
 function ticketmasterClient(env: Env, apiKey: string, http: HttpClient): TicketmasterClient {

@@ -44,11 +44,16 @@ const RESULTS_FILE = '.local/bench.json';
 /** Scenarios whose worker runs in this process: the only ones BENCH_UNTHROTTLED reaches (a worker process keeps the real limits). */
 const IN_PROCESS: readonly ScenarioName[] = ['kickoff', 'phases', 'parallel-phases', 'setlists', 'contracts'];
 
+// No daily quotas: the bench measures imports at the providers' rates, and its database may outlive a run.
+const NO_QUOTAS: HttpOverrides = {
+  rateLimits: { ticketmaster: { requestsPerDay: null }, spotify: { requestsPerDay: null }, setlistfm: { requestsPerDay: null }, musicbrainz: { requestsPerDay: null } },
+};
 const UNTHROTTLED: HttpOverrides = {
   rateLimits: {
-    ticketmaster: { requestsPerInterval: 1000, maxConcurrent: 16 },
-    spotify: { requestsPerInterval: 1000, maxConcurrent: 16 },
-    setlistfm: { requestsPerInterval: 1000, maxConcurrent: 8 },
+    ...NO_QUOTAS.rateLimits,
+    ticketmaster: { requestsPerInterval: 1000, maxConcurrent: 16, requestsPerDay: null },
+    spotify: { requestsPerInterval: 1000, maxConcurrent: 16, requestsPerDay: null },
+    setlistfm: { requestsPerInterval: 1000, maxConcurrent: 8, requestsPerDay: null },
   },
 };
 
@@ -80,7 +85,7 @@ async function main(): Promise<void> {
     temporalAddress: services?.temporalAddress ?? givenAddress!,
     databaseUrl: services?.databaseUrl ?? givenDatabase!,
     temporalPid: services?.temporalPid,
-    http: unthrottled ? UNTHROTTLED : {},
+    http: unthrottled ? UNTHROTTLED : NO_QUOTAS,
     unthrottled,
     runSeed: Date.now(),
   };

@@ -4,6 +4,7 @@
 // (the Temporal runtime turns those signals into a graceful shutdown).
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
+import pg from 'pg';
 import pino from 'pino';
 import { loadEnv } from '../config/env';
 import { createDb } from '../db/client';
@@ -20,7 +21,12 @@ async function main(): Promise<void> {
     Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: env.WORKER_METRICS_ADDRESS } } } });
     logger.info({ url: `http://${env.WORKER_METRICS_ADDRESS}/metrics` }, 'worker metrics served');
   }
-  const providers = createProviders(env);
+  // Provider rates and daily quotas are counted in PostgreSQL (rate-limiter-flexible),
+  // so they hold for every worker and API process together; a small pool of their own.
+  const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
+  // An idle connection the server ends (a restart, a failover) is replaced on the next query; unheard, it would end the process.
+  limitsPool.on('error', (err) => logger.warn({ err }, 'provider limits: an idle database connection failed'));
+  const providers = createProviders(env, { limitsPool });
   const db = createDb(env.DATABASE_URL);
 
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -56,6 +62,7 @@ async function main(): Promise<void> {
     await connection.close();
     await clientConnection.close();
     await db.$disconnect();
+    await limitsPool.end();
     logger.info('worker stopped');
   }
 }

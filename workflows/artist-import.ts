@@ -21,6 +21,7 @@ import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
 import { catalogOutcome, importContractCatalog, incrementalAlbumsWarning } from './catalog-import';
 import { inChunkWaves } from './chunk-waves';
 import { deadlineMs, importDeadline, isDeadlineExceeded, noDeadline } from './import-deadline';
+import { waitingOutQuotas } from './quota-wait';
 import {
   ArtistNameSearchAttribute,
   ImportPhaseSearchAttribute,
@@ -58,13 +59,14 @@ const IMPORT_DEADLINE_PATCH = 'import-deadline';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
-const quick = proxyActivities<Activities>({
+// Called through waitingOutQuotas (in ArtistImport), so a spent provider quota is waited out.
+const quickActivities = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { ...retry, maximumAttempts: 5, nonRetryableErrorTypes: ['UnknownAttraction', 'ProviderRefused'] },
 });
 // Long, paged activities heartbeat their checkpoint: a worker that dies is
 // noticed within the heartbeat timeout and the retry resumes from the checkpoint.
-const paged = proxyActivities<Activities>({
+const pagedActivities = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '15 seconds',
   retry: { ...retry, maximumAttempts: 6, nonRetryableErrorTypes: ['ProviderRefused'] },
@@ -108,6 +110,10 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
   const warn = (messages: readonly string[]) => {
     state = addWarnings(state, messages, new Date());
   };
+  // Every phase's provider activities: a spent quota is waited out on a timer, shown in progress and warnings.
+  // Their waits are the providers' budget, not the import's own work: the deadline's clock stops meanwhile.
+  const excluding = <T>(wait: () => Promise<T>): Promise<T> => deadline.excluding(wait);
+  const { quick, paged } = waitingOutQuotas({ quick: quickActivities, paged: pagedActivities }, { update, warn, excluding });
   /**
    * The terminal state: stored first (ImportRun, artist status), then shown,
    * so a fan who sees `done` or `failed` and reads the database finds the
@@ -277,7 +283,7 @@ export async function ArtistImport(input: ArtistImportInput): Promise<ImportProg
     }
     // Runs recorded before Spotify's two contracts and MusicBrainz keep replaying the old path.
     if (patched('catalog-on-both-spotify-contracts')) {
-      await importContractCatalog({ artistId: input.artistId, incremental, spotifyId, mbid, state: () => state, update, warn });
+      await importContractCatalog({ artistId: input.artistId, incremental, spotifyId, mbid, state: () => state, update, warn, excluding });
     } else {
       await importCatalog(spotifyId);
     }

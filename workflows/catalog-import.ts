@@ -4,7 +4,7 @@
 // activities (batch endpoints where the app may use them, one album at a time
 // where not); the few ISRCs the dedupe needs; the dedupe (the most popular
 // version, or — without popularity — the earliest release); the songs stored
-// in bulk. A spent Spotify quota is waited out on a timer.
+// in bulk. A spent quota is waited out on a timer (quota-wait.ts).
 //
 // Runs since CATALOG_STAGING_PATCH stage the album list and the candidate
 // tracks in PostgreSQL (./staged-catalog.ts), so history stays small whatever
@@ -18,7 +18,8 @@ import { isrcLookupsNeeded, withLookedUpIsrcs } from '../domain/catalog-isrc';
 import { SONGS_PER_BATCH } from '../domain/limits';
 import { inChunkWaves } from './chunk-waves';
 import { QUOTA_EXCEEDED_FAILURE } from '../domain/spotify-contract';
-import { catalogOutcome, metContract, quotaWaiter, reportAlbumListing, reportCatalog, type CatalogContext } from './catalog-steps';
+import { catalogOutcome, metContract, reportAlbumListing, reportCatalog, type CatalogContext } from './catalog-steps';
+import { quotaWaiter } from './quota-wait';
 import { importStagedCatalog } from './staged-catalog';
 
 // What the ArtistImport workflow (and its replay-only catalog path) import from here.

@@ -1,16 +1,13 @@
 // What both catalog paths on Spotify's two contracts share (workflow code:
 // orchestration only, no I/O): the context the ArtistImport workflow hands
-// the phase, the wait through a spent Spotify quota, and how the album
+// the phase and how the album
 // listing and the catalog's outcome are told to the fan and the operator.
-import { ActivityFailure, ApplicationFailure, sleep } from '@temporalio/workflow';
 import type { CatalogAlbumListing } from '../activities/catalog-albums';
 import type { CatalogSong } from '../domain/catalog-rules';
 import { LIVENESS_THRESHOLD } from '../domain/limits';
 import type { ImportProgress } from '../domain/progress';
 import { describeSpotifyContract, QUOTA_EXCEEDED_FAILURE, type SpotifyContractReport } from '../domain/spotify-contract';
 
-/** How many spent-quota waits one step sits through before the import fails. */
-const MAX_QUOTA_WAITS = 5;
 
 export interface CatalogContext {
   artistId: string;
@@ -21,6 +18,8 @@ export interface CatalogContext {
   state(): ImportProgress;
   update(patch: Partial<Pick<ImportProgress, 'message' | 'counts' | 'filters'>>): void;
   warn(messages: readonly string[]): void;
+  /** Runs a declared wait (a spent quota) outside the import's deadline. */
+  excluding?<T>(wait: () => Promise<T>): Promise<T>;
 }
 
 /** The album listing without the albums (staged or not, the counts are the same). */
@@ -155,36 +154,6 @@ export function catalogOutcome(results: ChunkTotals[], songs: CatalogSong[], sto
     remixes: songs.filter((s) => s.isRemix).length,
     withoutLiveness: songs.filter((s) => unchecked.has(s.spotifyId)).length,
   });
-}
-
-/**
- * Runs a step; when it fails because Spotify's quota is spent, waits the
- * Retry-After on a durable timer (a worker restart does not shorten or
- * repeat it), tells the fan and the operator, and runs the step again.
- */
-export function quotaWaiter(ctx: CatalogContext) {
-  return async <T>(what: string, step: () => Promise<T>): Promise<T> => {
-    for (let waits = 0; ; waits++) {
-      try {
-        return await step();
-      } catch (err) {
-        const waitMs = quotaWaitMs(err);
-        if (waitMs === null || waits >= MAX_QUOTA_WAITS) throw err;
-        const seconds = Math.ceil(waitMs / 1000);
-        ctx.update({ message: `Spotify's request quota for this app is spent: waiting ${seconds} s before ${what}` });
-        ctx.warn([`Spotify's quota was spent (QUOTA_EXCEEDED) while ${what}: waited ${seconds} s as Spotify asked`]);
-        await sleep(waitMs);
-      }
-    }
-  };
-}
-
-function quotaWaitMs(err: unknown): number | null {
-  const cause = err instanceof ActivityFailure ? err.cause : null;
-  if (!(cause instanceof ApplicationFailure) || cause.type !== QUOTA_EXCEEDED_FAILURE) return null;
-  const detail: unknown = cause.details?.[0];
-  const ms = typeof detail === 'object' && detail !== null && 'retryAfterMs' in detail ? detail.retryAfterMs : null;
-  return typeof ms === 'number' && ms >= 0 ? ms : 60_000;
 }
 
 /** What an incremental resync tells the operator it did not read again, and why. */

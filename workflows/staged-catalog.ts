@@ -12,7 +12,8 @@ import type { Activities } from '../activities';
 import type { StagedCandidatesSummary } from '../activities/catalog-staging';
 import { QUOTA_EXCEEDED_FAILURE } from '../domain/spotify-contract';
 import { inChunkWaves } from './chunk-waves';
-import { catalogOutcomeOf, metContract, quotaWaiter, reportAlbumListing, reportCatalog, type CatalogContext } from './catalog-steps';
+import { catalogOutcomeOf, metContract, reportAlbumListing, reportCatalog, type CatalogContext } from './catalog-steps';
+import { quotaWaiter } from './quota-wait';
 
 /**
  * Albums per chunk activity (a multiple of the 20 albums of one `/albums?ids=`

@@ -1,5 +1,7 @@
 // Artist search: Ticketmaster attractions, each flagged when it is already imported here.
 import { createRoute, z } from '@hono/zod-openapi';
+import { utcClockTime } from '../../domain/provider-quota';
+import { ProviderError } from '../../providers/errors';
 import type { TmAttraction, Validated } from '../../providers/types';
 import { isPublicArtist } from '../artist-lookup';
 import type { AppDeps } from '../deps';
@@ -65,6 +67,10 @@ export function searchRoutes(deps: AppDeps) {
       found = await searchAttractions(q, limit);
     } catch (err) {
       deps.logger.warn({ err, q }, 'ticketmaster search failed');
+      // The quota every worker and API process shares: nothing was sent, and the fan can be told until when.
+      if (err instanceof ProviderError && err.kind === 'quota' && err.quotaResetsAt !== null) {
+        throw new ApiError(502, 'upstream_unavailable', `Ticketmaster's request quota is spent until ${utcClockTime(err.quotaResetsAt)}; search again then.`);
+      }
       throw new ApiError(502, 'upstream_unavailable', 'Ticketmaster search is unavailable right now; try again shortly.');
     }
     const ids = found.items.map((a) => a.id);

@@ -173,20 +173,29 @@ describe('HttpClient cancellation', () => {
 });
 
 describe('HttpClient rate limits', () => {
-  it('keeps within a daily budget: past it a call fails at once, unsent, naming the budget', async () => {
+  it('keeps within a quota window: past it a call fails at once, unsent, saying when the quota resets; then goes on', async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    const http = testHttp('setlistfm', { rateLimits: { setlistfm: { requestsPerInterval: null, requestsPerDay: 3 } } });
+    const http = testHttp('setlistfm', { quotaWindowMs: 2_000, rateLimits: { setlistfm: { requestsPerInterval: null, requestsPerDay: 3 } } });
+    // Windows are aligned to the epoch: start just after one opens, so the four calls fall into it.
+    await new Promise((r) => setTimeout(r, 2_000 - (Date.now() % 2_000) + 10));
     for (let i = 0; i < 3; i++) await http.request({ url: `${server.baseUrl}/p/${i}` });
     const error = await rejectionOf(http.request({ url: `${server.baseUrl}/p/3` }));
     expect(error).toBeInstanceOf(ProviderError);
-    expect((error as ProviderError).kind).toBe('quota');
-    expect((error as ProviderError).retryable).toBe(false);
-    expect((error as ProviderError).retryAfterMs).toBeGreaterThan(86_000_000);
-    expect((error as Error).message).toMatch(/daily request budget is spent: 3 requests in the last 24 h/);
+    expect(error).toMatchObject({ kind: 'quota', retryable: false });
+    const resetsAt = (error as ProviderError).quotaResetsAt ?? 0;
+    expect(resetsAt % 2_000).toBe(0);
+    expect(resetsAt).toBeGreaterThan(Date.now());
+    expect((error as Error).message).toBe(
+      `setlistfm GET /p/3 was not sent: its request quota is spent: 3 requests per 2 s window; it resets at ${new Date(resetsAt).toISOString()}`,
+    );
     expect(server.requests).toHaveLength(3);
+
+    await new Promise((r) => setTimeout(r, resetsAt - Date.now() + 10));
+    await http.request({ url: `${server.baseUrl}/p/4` });
+    expect(server.requests.map((r) => r.path)).toEqual(['/p/0', '/p/1', '/p/2', '/p/4']);
   });
 
-  it('paces request starts to the configured rate', async () => {
+  it('spaces request starts so that no interval sees more than the configured rate', async () => {
     const starts: number[] = [];
     server = await startServer((_req, res) => {
       starts.push(Date.now());
@@ -195,7 +204,8 @@ describe('HttpClient rate limits', () => {
     const http = testHttp('ticketmaster', { rateLimits: { ticketmaster: { maxConcurrent: 10, requestsPerInterval: 2, intervalMs: 200 } } });
     await Promise.all(Array.from({ length: 6 }, (_, i) => http.request({ url: `${server!.baseUrl}/e/${i}` })));
 
-    // 6 requests at 2 per 200 ms: the 5th and 6th cannot start before 400 ms.
+    // 6 requests at 2 per 200 ms: the 5th and 6th cannot start before 400 ms (starts are spaced
+    // (200 + 100 ms of arrival jitter) / 2 apart, see providers/request-permits.ts).
     expect(starts).toHaveLength(6);
     const first = Math.min(...starts);
     const sorted = starts.map((t) => t - first).sort((a, b) => a - b);

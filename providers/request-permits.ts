@@ -1,0 +1,217 @@
+// Request permits per provider: its rate (requests per second) and its daily
+// quota, counted by rate-limiter-flexible in a store. With the PostgreSQL
+// store every process that uses the same database (any number of workers and
+// API processes) draws on one budget per provider; with the memory store the
+// budget is this process's own (a client built without a shared store).
+//
+// The rate, and why it is one request per slot. The limit to keep is "at most
+// N requests in ANY second" — the fake providers measure exactly that: the
+// most arrivals within a rolling 1,000 ms (fakes/state.ts), and real
+// providers count however they like. rate-limiter-flexible counts points in
+// fixed windows that open at the first request after the previous one closed.
+// N points per 1 s window would let N through at the end of one window and N
+// more at the start of the next: 2N within a few milliseconds. Smaller windows
+// of N/k points still let (k+1)·N/k into a rolling second, and nothing of the
+// kind works for N = 1 (MusicBrainz). One point per window of spacing
+// S = (interval + J) / N works for every N: a window opens only at a granted
+// request, so grants are at least S apart, and any span of interval + J holds
+// at most N of them. J is the arrival jitter: a request reaches the provider
+// some milliseconds after its grant (a database round trip, the event loop,
+// the connection), and two grants S apart may arrive up to J closer. While that
+// variation stays under J, no rolling second at the provider sees more than N.
+// A grant that came back more than 25 ms late (a first connection, a busy database)
+// moves its window's start to when it came back, so that part of the delay
+// does not count against J; what remains is the send itself. The price is
+// throughput N × interval / (interval + J): 4.55/s of Ticketmaster's 5 with
+// J = 100 ms (measured on a loaded 2-core machine: 50 ms was not always enough).
+//
+// The daily quota: N points in windows aligned to the epoch (a day is a UTC
+// day, keyed by its index), so every process agrees on when a quota resets,
+// and a spent quota can say when: the start of the next window.
+import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Pool } from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { ProviderError } from './errors';
+import type { ProviderName } from './types';
+
+/** What the permits enforce per provider (HttpOptions' rate limits and windows). */
+export interface PermitOptions {
+  rateLimits: Record<
+    ProviderName,
+    {
+      /** Request starts allowed in any `intervalMs`; null = no rate cap. */
+      requestsPerInterval: number | null;
+      intervalMs: number;
+      /** Request starts allowed per quota window; absent or null = no quota. */
+      requestsPerDay?: number | null;
+    }
+  >;
+  /** Length of a quota window, a whole number of seconds (a day; tests shorten it). */
+  quotaWindowMs: number;
+  /** How much later than its grant a request may reach the provider; rate windows are stretched by it. */
+  arrivalJitterMs: number;
+}
+
+/** Where the counts live: a pg Pool shares them with every process on the same database. */
+export type PermitStore = { pool: Pool } | 'memory';
+
+export interface RequestPermits {
+  /**
+   * Resolves when `source` may start one request now. Throws a ProviderError
+   * of kind `quota` (carrying when the quota resets) when the source's quota
+   * window is spent: the request must not be sent.
+   */
+  take(source: ProviderName, request: { method: string; path: string }, signal?: AbortSignal): Promise<void>;
+}
+
+/** The PostgreSQL table (prisma/schema.prisma: model RateLimit) the API's per-client limits use too. */
+const TABLE = 'RateLimit';
+const RATE_PREFIX = 'provider-rate';
+const QUOTA_PREFIX = 'provider-quota';
+const DAY_MS = 86_400_000;
+
+export function createRequestPermits(store: PermitStore, options: PermitOptions): RequestPermits {
+  if (options.quotaWindowMs < 1000 || options.quotaWindowMs % 1000 !== 0) {
+    throw new RangeError(`quotaWindowMs must be a whole number of seconds, not ${options.quotaWindowMs} ms`);
+  }
+  const limiter = (keyPrefix: string, points: number, durationMs: number): RateLimiterAbstract =>
+    store === 'memory'
+      ? new RateLimiterMemory({ keyPrefix, points, duration: durationMs / 1000 })
+      : new RateLimiterPostgres({
+          storeClient: store.pool,
+          storeType: 'pool',
+          tableName: TABLE,
+          tableCreated: true,
+          keyPrefix,
+          points,
+          duration: durationMs / 1000,
+        });
+
+  const sources = new Map<ProviderName, SourcePermits>();
+  for (const source of Object.keys(options.rateLimits) as ProviderName[]) {
+    const { requestsPerInterval, intervalMs, requestsPerDay } = options.rateLimits[source];
+    const spacingMs = requestsPerInterval === null ? null : requestSpacingMs(requestsPerInterval, intervalMs, options.arrivalJitterMs);
+    const rate = spacingMs === null ? null : { limiter: limiter(RATE_PREFIX, 1, spacingMs), spacingMs };
+    const quota =
+      requestsPerDay === undefined || requestsPerDay === null || requestsPerDay <= 0
+        ? null
+        : { limiter: limiter(QUOTA_PREFIX, requestsPerDay, options.quotaWindowMs), points: requestsPerDay, windowMs: options.quotaWindowMs };
+    sources.set(source, new SourcePermits(source, rate, quota));
+  }
+  return {
+    take(source, request, signal) {
+      const permits = sources.get(source);
+      if (!permits) throw new Error(`no request limits configured for ${source}`);
+      return permits.take(request, signal);
+    },
+  };
+}
+
+/**
+ * The least spacing between request starts that keeps N requests per interval
+ * under the provider's own count, arrival jitter included (see the top of this file).
+ */
+export function requestSpacingMs(requestsPerInterval: number, intervalMs: number, arrivalJitterMs: number): number {
+  let ms = Math.max(1, Math.ceil((intervalMs + arrivalJitterMs) / requestsPerInterval));
+  // rate-limiter-flexible takes seconds and multiplies them back by 1,000; an
+  // inexact product (1.001 × 1000 = 1000.9999…) would not fit the bigint column.
+  while ((ms / 1000) * 1000 !== ms) ms++;
+  return ms;
+}
+
+interface Rate {
+  limiter: RateLimiterAbstract;
+  spacingMs: number;
+}
+
+/**
+ * A grant slower than this re-anchors its window at the moment it came back
+ * (a first connection, a busy database); a usual round trip stays within J.
+ */
+const LATE_GRANT_MS = 25;
+
+interface Quota {
+  limiter: RateLimiterAbstract;
+  points: number;
+  windowMs: number;
+}
+
+class SourcePermits {
+  /**
+   * One waiter per source and process asks the store at a time (in order of
+   * arrival): the others queue here instead of polling the database too.
+   */
+  private readonly queue: LimitFunction = pLimit(1);
+
+  constructor(
+    private readonly source: ProviderName,
+    private readonly rate: Rate | null,
+    private readonly quota: Quota | null,
+  ) {}
+
+  take(request: { method: string; path: string }, signal: AbortSignal | undefined): Promise<void> {
+    return this.queue(async () => {
+      signal?.throwIfAborted();
+      // The quota first, the rate slot last: the request starts right after
+      // its grant, so nothing but the send itself adds to the arrival jitter.
+      const spent = await this.spendQuota(request);
+      try {
+        await this.rateSlot(signal);
+      } catch (err) {
+        // Cancelled while waiting for a slot: the request is never sent, so it costs no quota.
+        if (spent) await this.quota?.limiter.reward(spent, 1).catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  /** Counts one request against the current quota window (its key), or throws when the window is spent. */
+  private async spendQuota(request: { method: string; path: string }): Promise<string | null> {
+    if (!this.quota) return null;
+    const { limiter, points, windowMs } = this.quota;
+    const window = Math.floor(Date.now() / windowMs);
+    // The window's length is part of the key: processes configured alike share a count, others cannot mix theirs.
+    const key = `${this.source}:${windowMs / 1000}s:${window}`;
+    try {
+      await limiter.consume(key, 1);
+      return key;
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      const resetsAt = (window + 1) * windowMs;
+      throw new ProviderError({
+        source: this.source,
+        method: request.method,
+        path: request.path,
+        status: null,
+        kind: 'quota',
+        retryable: false,
+        retryAfterMs: Math.max(0, resetsAt - Date.now()),
+        quotaResetsAt: resetsAt,
+        detail: `${points} requests ${windowMs === DAY_MS ? 'per UTC day' : `per ${windowMs / 1000} s window`}; it resets at ${new Date(resetsAt).toISOString()}`,
+      });
+    }
+  }
+
+  /** Waits until the store grants this source's next request start. */
+  private async rateSlot(signal: AbortSignal | undefined): Promise<void> {
+    if (!this.rate) return;
+    const { limiter, spacingMs } = this.rate;
+    for (;;) {
+      signal?.throwIfAborted();
+      const asked = Date.now();
+      try {
+        await limiter.consume(this.source, 1);
+        // The window opened when the query was built (`asked`); the request
+        // starts now. When those differ, the window is set again from now (one
+        // more query, not awaited: the request goes at once), so the next grant
+        // anywhere keeps its distance from this request's real start.
+        if (Date.now() - asked > LATE_GRANT_MS) void limiter.set(this.source, 1, spacingMs / 1000).catch(() => undefined);
+        return;
+      } catch (res) {
+        if (!(res instanceof RateLimiterRes)) throw res;
+        await sleep(Math.max(1, res.msBeforeNext), undefined, { signal });
+      }
+    }
+  }
+}
