@@ -7,23 +7,22 @@
 // imported, without interruption, into a second, freshly migrated database
 // (its own API, worker and fakes of the same seed and day, so the same
 // provider data), and every table's rows of the artist are compared by
-// natural keys and every deterministic column (tests/import/artist-rows.ts).
+// natural keys and every deterministic column (harness/artist-rows.ts).
 // Same attraction id rather than a look-alike gen-* artist: only then are the
 // ids themselves comparable, not just the shape. The workflow id repeats, but
 // the first import has finished by then, and the API starts a new run.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { progressQuery } from '../../domain/import-workflow';
 import { PHASE_RANGE, type ImportProgress } from '../../domain/progress';
 import { expectedImport } from '../../fakes/expected';
 import type { ImportSystem } from '../../harness/import-system';
+import { startWorkerProcess, type AppProcess } from '../../harness/processes';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database';
 import { startTestSystem } from '../support/services';
-import { artistRows } from './artist-rows';
+import { artistRows } from '../../harness/artist-rows';
 import { expectedPredictedSetlists, storedSetlists } from './expected-setlists';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ID = 'gen-66-e2400-a12';
 let sys: ImportSystem;
 let fresh: { db: FreshDatabase; sys?: ImportSystem } | undefined;
@@ -42,40 +41,11 @@ afterAll(async () => {
   await fresh?.db.drop();
 });
 
-/** The parsed env as environment variables again (numbers and flags as strings). */
-function stringEnv(env: Record<string, unknown>): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
-}
-
-/** Starts `worker/main.ts` as its own process and resolves once it polls its task queue. */
-function startWorkerProcess(): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: ROOT,
-    // SCHEDULES_SETUP=false: this worker is about crashes, not the shared server's schedules.
-    env: { ...process.env, ...stringEnv(sys.env), PORT: '0', LOG_LEVEL: 'info', SCHEDULES_SETUP: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (out.includes('worker started')) {
-        clearInterval(timer);
-        resolve({ child, output: () => out });
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`worker exited early (${child.exitCode}):\n${out}`));
-      }
-    }, 100);
-  });
-}
-
-async function killed(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
+/** A worker process of this system; killed in afterAll if a test left it running. */
+async function startWorker(): Promise<AppProcess> {
+  const worker = await startWorkerProcess(sys.env);
+  children.push(worker.child);
+  return worker;
 }
 
 it('finishes an import after its worker is SIGKILLed in the shows phase and again in the catalog phase, resuming, with no duplicates', async () => {
@@ -84,7 +54,7 @@ it('finishes an import after its worker is SIGKILLed in the shows phase and agai
   // Slow Ticketmaster down so the shows phase is certainly still running when the worker dies.
   sys.fakes.control.setLatency(250, 'ticketmaster');
 
-  const first = await startWorkerProcess();
+  const first = await startWorker();
   const { artistId } = await sys.importArtist(id);
   const deadline = Date.now() + 60_000;
   let stored = 0;
@@ -93,7 +63,7 @@ it('finishes an import after its worker is SIGKILLed in the shows phase and agai
     stored = await sys.db.show.count({ where: { artistId } });
   }
   expect(stored).toBeGreaterThanOrEqual(400);
-  await killed(first.child);
+  await first.stop('SIGKILL');
   const atKill = await sys.db.show.count({ where: { artistId } });
   expect(atKill).toBeLessThan(expected.ticketmaster.eventIds.length);
 
@@ -101,7 +71,7 @@ it('finishes an import after its worker is SIGKILLed in the shows phase and agai
   // Spotify is slowed down so that activity is certainly still running then.
   sys.fakes.control.setLatency(0, 'ticketmaster');
   sys.fakes.control.setLatency(300, 'spotify');
-  const second = await startWorkerProcess();
+  const second = await startWorker();
   const handle = sys.client.workflow.getHandle(`artist-import-${id}`);
   const catalogDeadline = Date.now() + 90_000;
   let progress: ImportProgress | undefined;
@@ -116,12 +86,12 @@ it('finishes an import after its worker is SIGKILLed in the shows phase and agai
   expect(progress?.percent).toBeGreaterThan(PHASE_RANGE.catalog[0]);
   // The retry resumed from the heartbeated checkpoint instead of starting over.
   expect(second.output()).toMatch(/resuming shows import from checkpoint/);
-  await killed(second.child);
+  await second.stop('SIGKILL');
   // Nothing of the catalog was stored yet: the songs are written after every chunk is collected.
   expect(await sys.db.artistSong.count({ where: { artistId } })).toBe(0);
 
   sys.fakes.control.setLatency(0, 'spotify');
-  const third = await startWorkerProcess();
+  const third = await startWorker();
   const final = await sys.finalProgress(id);
   expect(final.status).toBe('completed');
 
@@ -155,9 +125,7 @@ it('finishes an import after its worker is SIGKILLed in the shows phase and agai
   expect(await sys.db.importRun.count({ where: { artistId } })).toBe(1);
   interrupted = { artistId };
 
-  third.child.kill('SIGTERM');
-  const code = await new Promise((r) => third.child.once('exit', (c) => r(c)));
-  expect(code).toBe(0);
+  expect(await third.stop('SIGTERM')).toBe(0);
 }, 240_000);
 
 it('leaves every table as an uninterrupted import of the same artist into a fresh database does', async () => {
