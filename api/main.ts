@@ -1,5 +1,6 @@
 // The API process: configuration, clients, HTTP server, graceful shutdown.
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
@@ -10,6 +11,7 @@ import { createDb } from '../db/client';
 import { createTicketmaster } from '../providers';
 import { createApp } from './app';
 import { createClientLimits } from './client-limits';
+import { ProgressWatchers } from './progress-watchers';
 import type { AppDeps } from './deps';
 import { warmUp } from './warm-up';
 
@@ -51,12 +53,22 @@ async function main(): Promise<void> {
   };
   if (!env.VOTER_COOKIE_SECRET) logger.warn('VOTER_COOKIE_SECRET is not set: voter cookies are signed with a secret of this process only');
   const app = createApp(deps);
+  // Requests whose handler is still running, whether or not their client is still there.
+  let handling = 0;
+  const fetch = async (...args: Parameters<typeof app.fetch>): Promise<Response> => {
+    handling++;
+    try {
+      return await app.fetch(...args);
+    } finally {
+      handling--;
+    }
+  };
 
   // Listening only once warm: /readyz answers ready only when the first request is as fast as the next.
   const warmUpMs = await warmUp(deps, app);
   logger.info({ ms: warmUpMs }, 'warmed up');
 
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     logger.info({ url: `http://${host}:${info.port}`, temporal: env.TEMPORAL_ADDRESS, taskQueue: env.TEMPORAL_TASK_QUEUE }, 'API listening');
   }) as Server;
@@ -85,10 +97,19 @@ async function main(): Promise<void> {
     force.unref();
     await closed;
     clearTimeout(force);
-    await connection.close();
+    // The server is closed once every connection is, but a handler whose
+    // client left may still be running: it finishes before the database goes.
+    const settleBy = Date.now() + SHUTDOWN_GRACE_MS;
+    while (handling > 0 && Date.now() < settleBy) await sleep(50);
     await db.$disconnect();
     await limitsPool.end();
     logger.info('stopped');
+    // Exit rather than close the Temporal connection and wait for the loop to
+    // drain: a call some handler or stream watcher started may be in the gRPC
+    // client's retry backoff, and closing the channel under it throws out of a
+    // timer (the process died with exit 1 under 100 reconnecting SSE clients);
+    // idle keep-alive sockets would also hold the process for seconds more.
+    process.exit(process.exitCode ?? 0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

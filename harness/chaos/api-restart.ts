@@ -18,8 +18,8 @@ export interface ApiRestartSizes {
   albums: number;
   clients: number;
   restarts: number;
-  /** Ticketmaster answers this late until the restarts are over, so every import is still running then. */
-  holdLatencyMs: number;
+  /** Ticketmaster's event pages answer this late until the restarts are over (below the client's 15 s timeout), so every import is still running then. */
+  holdEventsMs: number;
   deadlineMs: number;
 }
 
@@ -47,7 +47,7 @@ export async function apiRestartFault(ctx: ChaosContext, s: ApiRestartSizes): Pr
   const apiEnv = { ...sys.env, DATABASE_URL: db.url };
   let api: AppProcess | undefined;
   try {
-    sys.fakes.control.setLatency(s.holdLatencyMs, 'ticketmaster');
+    sys.fakes.control.injectFault({ provider: 'ticketmaster', pathIncludes: '/events.json', delayMs: s.holdEventsMs, count: 1_000_000 });
     api = await startApiProcess(apiEnv, port);
     const apiUrl = `http://127.0.0.1:${port}`;
     const artistIds: string[] = [];
@@ -72,15 +72,17 @@ export async function apiRestartFault(ctx: ChaosContext, s: ApiRestartSizes): Pr
       const t0 = Date.now();
       const exitCode = await api.stop(signal);
       const stopMs = Date.now() - t0;
+      const stoppedOutput = api.output();
       ctx.log(`API stopped with ${signal} (exit ${exitCode}, ${stopMs} ms) while ${running} imports ran`);
       api = await startApiProcess(apiEnv, port);
       restarts.push({ signal, exitCode, stopMs, startMs: Date.now() - t0 - stopMs, runningImports: running });
       if (running < ids.length) problems.push(`only ${running} of ${ids.length} imports were running at restart ${r + 1}`);
+      if (signal === 'SIGTERM' && exitCode !== 0) problems.push(`the API exited with ${exitCode} on SIGTERM:\n${stoppedOutput.split('\n').slice(-15).join('\n')}`);
       // api/main.ts cuts connections after a 10 s grace: a graceful stop must not need it.
       if (signal === 'SIGTERM' && stopMs >= 9_000) problems.push(`a graceful stop (SIGTERM) took ${stopMs} ms: the SSE clients' connections had to be cut`);
     }
     await sleep(1_500);
-    sys.fakes.control.setLatency(0, 'ticketmaster');
+    sys.fakes.control.reset();
     const [outcomes, follows] = await Promise.all([watch.settled, Promise.all(clients)]);
 
     const withoutFinal = follows.filter((f) => !f.final).length;

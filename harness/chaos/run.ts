@@ -37,7 +37,7 @@ export const FULL_SIZES: ChaosSizes = {
     eventsLatencyMs: 300,
     deadlineMs: 15 * 60_000,
   },
-  apiRestart: { imports: 5, events: 300, albums: 6, clients: 100, restarts: 2, holdLatencyMs: 1_500, deadlineMs: 5 * 60_000 },
+  apiRestart: { imports: 5, events: 300, albums: 6, clients: 100, restarts: 2, holdEventsMs: 8_000, deadlineMs: 5 * 60_000 },
   postgresRestart: { imports: 6, events: 600, albums: 8, downMs: 10_000, holdLatencyMs: 700, deadlineMs: 5 * 60_000 },
   temporalRestart: { imports: 6, events: 600, albums: 8, downMs: 10_000, holdLatencyMs: 700, deadlineMs: 5 * 60_000 },
   storms: {
@@ -66,7 +66,7 @@ export const BOUNDED_SIZES: ChaosSizes = {
     eventsLatencyMs: 500,
     deadlineMs: 90_000,
   },
-  apiRestart: { imports: 3, events: 60, albums: 2, clients: 30, restarts: 1, holdLatencyMs: 1_500, deadlineMs: 60_000 },
+  apiRestart: { imports: 3, events: 60, albums: 2, clients: 30, restarts: 1, holdEventsMs: 4_000, deadlineMs: 60_000 },
   postgresRestart: { imports: 3, events: 300, albums: 2, downMs: 2_000, holdLatencyMs: 600, deadlineMs: 60_000 },
   temporalRestart: { imports: 3, events: 300, albums: 2, downMs: 2_000, holdLatencyMs: 600, deadlineMs: 60_000 },
   storms: {
