@@ -14,13 +14,23 @@ import { startTemporal, stopProcess, type TemporalServer } from '../local-servic
 
 type Rows = Awaited<ReturnType<typeof artistRows>>;
 
+/** A few of a table's differing rows, as JSON: what the faulted import has extra, and what it lacks. */
+export interface RowExamples {
+  extra: string[];
+  missing: string[];
+}
+
 export interface RowDiff {
   duplicated: number;
   lost: number;
+  /** Up to EXAMPLES rows per table and side, to see what differs. */
+  examples: Record<string, RowExamples>;
   /** Rows of the clean imports compared (so that nothing is compared vacuously). */
   compared: number;
   byTable: Record<string, { duplicated: number; lost: number }>;
 }
+
+const EXAMPLES = 3;
 
 /** One table's rows as comparable strings (the artist row is a table of one). */
 function tableRows(value: unknown): string[] {
@@ -33,7 +43,7 @@ function tableRows(value: unknown): string[] {
  * lost; a row that differs in one column counts once as each.
  */
 export function diffRows(actual: Rows, clean: Rows): RowDiff {
-  const diff: RowDiff = { duplicated: 0, lost: 0, compared: 0, byTable: {} };
+  const diff: RowDiff = { duplicated: 0, lost: 0, compared: 0, byTable: {}, examples: {} };
   for (const table of Object.keys(clean) as Array<keyof Rows>) {
     const counts = new Map<string, number>();
     const cleanRows = tableRows(clean[table]);
@@ -42,11 +52,17 @@ export function diffRows(actual: Rows, clean: Rows): RowDiff {
     for (const row of tableRows(actual[table])) counts.set(row, (counts.get(row) ?? 0) - 1);
     let duplicated = 0;
     let lost = 0;
-    for (const n of counts.values()) {
+    const examples: RowExamples = { extra: [], missing: [] };
+    for (const [row, n] of counts) {
       if (n < 0) duplicated -= n;
       else lost += n;
+      if (n < 0 && examples.extra.length < EXAMPLES) examples.extra.push(row);
+      if (n > 0 && examples.missing.length < EXAMPLES) examples.missing.push(row);
     }
-    if (duplicated + lost > 0) diff.byTable[table] = { duplicated, lost };
+    if (duplicated + lost > 0) {
+      diff.byTable[table] = { duplicated, lost };
+      diff.examples[table] = examples;
+    }
     diff.duplicated += duplicated;
     diff.lost += lost;
   }
@@ -99,12 +115,17 @@ export class CleanReference {
 
   /** The summed difference of each artist's rows in `db` from its clean import. */
   async compare(db: Db, tmAttractionIds: readonly string[]): Promise<RowDiff> {
-    const total: RowDiff = { duplicated: 0, lost: 0, compared: 0, byTable: {} };
+    const total: RowDiff = { duplicated: 0, lost: 0, compared: 0, byTable: {}, examples: {} };
     const diffs = await Promise.all(tmAttractionIds.map(async (id) => diffRows(await artistRows(db, id), await this.rowsOf(id))));
     for (const d of diffs) {
       total.compared += d.compared;
       total.duplicated += d.duplicated;
       total.lost += d.lost;
+      for (const [table, e] of Object.entries(d.examples)) {
+        const t = (total.examples[table] ??= { extra: [], missing: [] });
+        t.extra.push(...e.extra.slice(0, EXAMPLES - t.extra.length));
+        t.missing.push(...e.missing.slice(0, EXAMPLES - t.missing.length));
+      }
       for (const [table, n] of Object.entries(d.byTable)) {
         const t = (total.byTable[table] ??= { duplicated: 0, lost: 0 });
         t.duplicated += n.duplicated;

@@ -88,7 +88,7 @@ export async function faultResult(input: ResultInput): Promise<FaultResult> {
     rowDiffs: diff.byTable,
     longestStallMs: Math.max(0, ...input.outcomes.map((o) => o.longestStallMs)),
     problems,
-    details: input.details ?? {},
+    details: { ...input.details, ...(Object.keys(diff.examples).length > 0 ? { differingRows: diff.examples } : {}) },
     durationMs: Date.now() - input.startedAt,
   };
 }
