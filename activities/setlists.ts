@@ -15,7 +15,7 @@ import { ProviderError } from '../providers/errors';
 import type { SetlistFmSetlist } from '../providers/types';
 import type { ActivityDeps } from './deps';
 import { asActivityFailure } from './failures';
-import { checkpointer, providerCall } from './reporting';
+import { checkpointer, lastCheckpoint, providerCall } from './reporting';
 
 /** `source` of a predicted setlist: learned from setlist.fm history, or (without any) the catalog's most popular songs. */
 export const PREDICTION_SOURCE = { history: 'setlist.fm history', catalog: 'catalog popularity (no setlist history)' } as const;
@@ -35,6 +35,17 @@ export interface SetlistsResult {
   malformed?: number;
 }
 
+/**
+ * The setlists activity's heartbeat: the page read last, and the database's
+ * clock when the activity's first attempt began — setlists stored after it
+ * were stored by this activity (an attempt whose worker died after writing).
+ */
+interface SetlistsCheckpoint {
+  page: number;
+  /** ISO instant (heartbeat details travel as JSON). */
+  before: string;
+}
+
 /** What a setlist of the artist's history is called when stored. */
 const setlistName = (s: SetlistFmSetlist) =>
   `Setlist: ${[s.venueName, s.cityName].filter(Boolean).join(', ') || 'unknown venue'} (${s.eventDate})`;
@@ -47,14 +58,14 @@ export function createSetlistActivities(deps: ActivityDeps) {
    * first one already stored (a resync reads only what is newer), or the end.
    * A source that gives up mid-way leaves a warning and what was read.
    */
-  async function readHistory(mbid: string, newestStored: string | null, warnings: string[]) {
+  async function readHistory(mbid: string, newestStored: string | null, warnings: string[], before: string) {
     const read: SetlistFmSetlist[] = [];
     let malformed = 0;
-    const progress = checkpointer({ page: 0 });
+    const progress = checkpointer<SetlistsCheckpoint>({ page: 0, before });
     try {
       for (let page = 1; read.length < depth; page++) {
         const result = await deps.setlistfm.getArtistSetlists(mbid, page, providerCall(deps));
-        progress.save({ page });
+        progress.save({ page, before });
         malformed += result.skipped;
         const older = result.items.findIndex((s) => newestStored !== null && s.eventDate < newestStored);
         read.push(...(older === -1 ? result.items : result.items.slice(0, older)));
@@ -73,6 +84,12 @@ export function createSetlistActivities(deps: ActivityDeps) {
     return { read: read.slice(0, depth), malformed };
   }
 
+  /** The database's clock, in the form its timestamp columns are read (createdAt is set by the database). */
+  async function databaseNow(): Promise<string> {
+    const [row] = await deps.db.$queryRaw<Array<{ now: Date }>>`SELECT localtimestamp(3) AS now`;
+    return row!.now.toISOString();
+  }
+
   async function importSetlists(input: { artistId: string }): Promise<SetlistsResult> {
     const { artistId } = input;
     const warnings: string[] = [];
@@ -86,12 +103,17 @@ export function createSetlistActivities(deps: ActivityDeps) {
     let withoutSong = 0;
     let unmatched = 0;
     if (artist.mbid) {
+      // Setlists an earlier attempt of this activity stored (its worker died after the write) are
+      // this import's: they neither end the reading nor count as known, or a retry would read one
+      // page and report none of them. The first heartbeat, which carries `before`, is sent at once.
+      const before = lastCheckpoint<SetlistsCheckpoint>()?.before ?? (await databaseNow());
+      const storedBefore = { lt: new Date(before) };
       const newest = await deps.db.setlist.findFirst({
-        where: { artistId, type: 'actual', eventDate: { not: null } },
+        where: { artistId, type: 'actual', eventDate: { not: null }, createdAt: storedBefore },
         orderBy: { eventDate: 'desc' },
         select: { eventDate: true },
       });
-      ({ read, malformed } = await readHistory(artist.mbid, newest?.eventDate ?? null, warnings));
+      ({ read, malformed } = await readHistory(artist.mbid, newest?.eventDate ?? null, warnings, before));
       const shows = await deps.db.show.findMany({
         where: { artistId, localDate: { in: [...new Set(read.map((s) => s.eventDate))] } },
         select: { id: true, tmEventId: true, date: true, localDate: true, venue: { select: { name: true, city: true } } },
@@ -109,7 +131,7 @@ export function createSetlistActivities(deps: ActivityDeps) {
       );
       // Only what is not stored yet: a resync re-reads the newest page, and its counts and warnings are about new setlists.
       const known = new Set(
-        (await deps.db.setlist.findMany({ where: { setlistFmId: { in: read.map((s) => s.id) } }, select: { setlistFmId: true } })).map(
+        (await deps.db.setlist.findMany({ where: { setlistFmId: { in: read.map((s) => s.id) }, createdAt: storedBefore }, select: { setlistFmId: true } })).map(
           (s) => s.setlistFmId,
         ),
       );
@@ -131,6 +153,8 @@ export function createSetlistActivities(deps: ActivityDeps) {
         })),
       }));
       stored = await insertActualSetlists(deps.db, artistId, rows);
+      // Counted as stored: what this attempt added and what an earlier one did.
+      stored.setlists = await deps.db.setlist.count({ where: { setlistFmId: { in: rows.map((r) => r.setlistFmId) }, createdAt: { gte: new Date(before) } } });
       matched = rows.filter((r) => r.showId !== null).length;
       unmatched = rows.length - matched;
       withoutSong = rows.reduce((n, r) => n + r.entries.filter((e) => e.songId === null).length, 0);

@@ -1,6 +1,7 @@
 // The API process: configuration, clients, HTTP server, graceful shutdown.
 import { setMaxListeners } from 'node:events';
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
@@ -11,6 +12,7 @@ import { createDb } from '../db/client';
 import { createTicketmaster } from '../providers';
 import { createApp } from './app';
 import { createClientLimits } from './client-limits';
+import { ProgressWatchers } from './progress-watchers';
 import type { AppDeps } from './deps';
 import { warmUp } from './warm-up';
 
@@ -57,12 +59,22 @@ async function main(): Promise<void> {
   };
   if (!env.VOTER_COOKIE_SECRET) logger.warn('VOTER_COOKIE_SECRET is not set: voter cookies are signed with a secret of this process only');
   const app = createApp(deps);
+  // Requests whose handler is still running, whether or not their client is still there.
+  let handling = 0;
+  const fetch = async (...args: Parameters<typeof app.fetch>): Promise<Response> => {
+    handling++;
+    try {
+      return await app.fetch(...args);
+    } finally {
+      handling--;
+    }
+  };
 
   // Listening only once warm: /readyz answers ready only when the first request is as fast as the next.
   const warmUpMs = await warmUp(deps, app);
   logger.info({ ms: warmUpMs }, 'warmed up');
 
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     logger.info({ url: `http://${host}:${info.port}`, temporal: env.TEMPORAL_ADDRESS, taskQueue: env.TEMPORAL_TASK_QUEUE }, 'API listening');
   }) as Server;
@@ -78,16 +90,32 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     const closed = new Promise<void>((resolve) => server.close(() => resolve())); // stop accepting
+    // A request that still arrives on a kept-alive connection (an EventSource
+    // reconnecting at once) is answered and its connection then closed.
+    // Without this, each SSE client reconnected over its open connection every
+    // second to a stream that ended at once, until the grace below ran out:
+    // every stop took 10 s. (A `Connection: close` header would not do: the
+    // SSE response sets `Connection: keep-alive` itself.)
+    server.prependListener('request', (req, res) => res.once('finish', () => req.socket.end()));
     shutdown.abort(); // SSE streams end; their clients reconnect elsewhere with Last-Event-ID
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
     await closed;
     clearTimeout(force);
-    await connection.close();
+    // The server is closed once every connection is, but a handler whose
+    // client left may still be running: it finishes before the database goes.
+    const settleBy = Date.now() + SHUTDOWN_GRACE_MS;
+    while (handling > 0 && Date.now() < settleBy) await sleep(50);
     await db.$disconnect();
     await limitsPool.end();
     logger.info('stopped');
+    // Exit rather than close the Temporal connection and wait for the loop to
+    // drain: a call some handler or stream watcher started may be in the gRPC
+    // client's retry backoff, and closing the channel under it throws out of a
+    // timer (the process died with exit 1 under 100 reconnecting SSE clients);
+    // idle keep-alive sockets would also hold the process for seconds more.
+    process.exit(process.exitCode ?? 0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

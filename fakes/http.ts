@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { MiddlewareHandler } from 'hono';
 import type { FakeCatalog } from './catalog/fake-catalog';
 import { providerError } from './errors';
-import { faultResponse } from './faults';
+import { alteredResponse, faultResponse } from './faults';
 import { type FakeProvider, PREFIX } from './mounts';
 import type { FakeState } from './state';
 
@@ -63,7 +63,8 @@ export function providerGate(ctx: FakeContext, provider: FakeProvider): Middlewa
     if (latency > 0) await sleep(latency);
     let early: Response | null = null;
     const fault = ctx.state.takeFault(provider, url.pathname + url.search);
-    if (fault) early = faultResponse(provider, fault);
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.status !== undefined) early = faultResponse(provider, { ...fault, status: fault.status });
     else {
       const retryAfter = ctx.state.checkRateLimit(provider, now);
       if (retryAfter !== null) {
@@ -76,6 +77,7 @@ export function providerGate(ctx: FakeContext, provider: FakeProvider): Middlewa
       return early;
     }
     await next();
+    if (fault?.body) c.res = await alteredResponse(c.res, fault.body);
     ctx.state.recordResponse(provider, c.res.status, endpoint);
   };
 }

@@ -26,6 +26,8 @@ export interface AppProcess {
   output(): string;
   /** SIGTERM (a graceful shutdown), SIGKILL after `graceMs`; resolves once it has exited. */
   stop(graceMs?: number): Promise<void>;
+  /** Sends `signal` alone (a crash: SIGKILL; a stop with no fallback: SIGTERM); resolves with the exit code once it has exited. */
+  kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<number | null>;
 }
 
 export interface ApiProcess extends AppProcess {
@@ -41,6 +43,16 @@ export interface AppEnvOptions {
   providers: FakeProvidersEnv;
   /** Anything else, e.g. LOG_LEVEL or RATE_LIMIT_IMPORTS_PER_MINUTE. */
   extra?: Record<string, string>;
+}
+
+/**
+ * A whole parsed configuration (config/env.ts: numbers, flags, URLs) as the
+ * environment of a process, e.g. a test system's `env` with some overrides;
+ * only PATH and HOME of this process pass through.
+ */
+export function processEnv(env: Record<string, unknown>): Record<string, string> {
+  const given = Object.entries(env).flatMap(([k, v]) => (v === undefined || v === null ? [] : [[k, String(v)]]));
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SCHEDULES_SETUP: 'false', ...Object.fromEntries(given) };
 }
 
 /**
@@ -74,12 +86,17 @@ export function spawnEntryPoint(entry: EntryPoint, env: Record<string, string>):
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  return { entry, pid: child.pid, child, output: () => out, stop: (graceMs = 15_000) => stopProcess(child, graceMs) };
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const kill = async (signal: 'SIGKILL' | 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  return { entry, pid: child.pid, child, output: () => out, stop: (graceMs = 15_000) => stopProcess(child, graceMs), kill };
 }
 
-/** `api/main.ts` on a free loopback port, resolved once GET /readyz answers 200. */
-export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
-  const port = await freePort();
+/** `api/main.ts` on `port` (a restart keeps its address) or a free loopback port, resolved once GET /readyz answers 200. */
+export async function startApiProcess(env: Record<string, string>, port?: number): Promise<ApiProcess> {
+  port ??= await freePort();
   const proc = spawnEntryPoint('api/main.ts', { ...env, HOST: '127.0.0.1', PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   await waitUntil(proc, async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200);

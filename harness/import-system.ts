@@ -2,6 +2,9 @@
 // (Temporal dev server, PostgreSQL): fake providers on a random port, a worker
 // on a task queue of its own, and the API served over real HTTP.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
 import pg from 'pg';
@@ -41,6 +44,19 @@ let bundle: Promise<{ code: string }> | undefined;
 export function workflowBundle(): Promise<{ code: string }> {
   bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
   return bundle;
+}
+
+let bundleFile: Promise<string> | undefined;
+/** The same bundle as a file, for worker processes (WORKFLOW_BUNDLE_PATH): they start without bundling. */
+export function workflowBundleFile(): Promise<string> {
+  bundleFile ??= workflowBundle().then(({ code }) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'artist-import-bundle-'));
+    const file = path.join(dir, 'workflow-bundle.js');
+    writeFileSync(file, code);
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return file;
+  });
+  return bundleFile;
 }
 
 export interface ImportSystem {

@@ -21,10 +21,12 @@ function log(message: string): void {
   process.stderr.write(`[local-services] ${message}\n`);
 }
 
-async function runScript(script: string): Promise<string> {
+/** Runs scripts/<script> and returns what it printed (e.g. a binary's path or a database URL). */
+export async function runScript(script: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   try {
     const { stdout } = await execFileAsync('bash', [path.join(repoRoot, 'scripts', script)], {
       cwd: repoRoot,
+      env,
       maxBuffer: 1 << 20,
       // Installs may take minutes on a fresh machine.
       timeout: 15 * 60_000,
@@ -36,6 +38,7 @@ async function runScript(script: string): Promise<string> {
   }
 }
 
+/** A loopback port nothing listens on right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -48,23 +51,34 @@ export function freePort(): Promise<number> {
   });
 }
 
-interface TemporalServer {
+export interface TemporalServer {
   address: string;
   child: ChildProcess;
   logFile: string;
 }
 
-async function startTemporal(cliPath: string, runDir: string): Promise<TemporalServer> {
-  const port = await freePort();
+export interface TemporalServerOptions {
+  /** Default: a free port. A restarted server takes its predecessor's port. */
+  port?: number;
+  /** Persist to this SQLite file (a restart on it keeps every workflow); default in memory. */
+  dbFilename?: string;
+  /** Default temporal.log in `runDir` (appended to). */
+  logFile?: string;
+}
+
+/** Starts `temporal server start-dev` and resolves once its namespace answers. */
+export async function startTemporal(cliPath: string, runDir: string, opts: TemporalServerOptions = {}): Promise<TemporalServer> {
+  const port = opts.port ?? (await freePort());
   const address = `127.0.0.1:${port}`;
-  const logFile = path.join(runDir, 'temporal.log');
+  const logFile = opts.logFile ?? path.join(runDir, 'temporal.log');
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--namespace', 'default'];
+  if (opts.dbFilename) args.push('--db-filename', opts.dbFilename);
   // The import's search attributes, registered up front (the CLI spells types "Text", "Keyword").
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) {
     args.push('--search-attribute', `${name}=${type.charAt(0)}${type.slice(1).toLowerCase()}`);
   }
-  // No --db-filename: in memory, so every run starts from an empty history.
-  const out = createWriteStream(logFile);
+  // Without --db-filename: in memory, so every run starts from an empty history.
+  const out = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);

@@ -192,3 +192,74 @@ export class SseParser {
     return hasData;
   }
 }
+
+export interface FollowSseOptions {
+  /** Event names that end the following (e.g. done, failed). */
+  finalEvents: readonly string[];
+  /** Gives up (and returns what was read) at this time (ms since epoch). */
+  deadline: number;
+  /** Wait before reconnecting when the server named no `retry:` (EventSource's default is a few seconds; 1 s here). */
+  reconnectMs?: number;
+  /** Reads with this id first (a client that already saw events). */
+  lastEventId?: string;
+}
+
+export interface FollowSseResult {
+  /** Every event of every connection, in arrival order. */
+  events: SseEvent[];
+  /** The final event, when one arrived before the deadline. */
+  final: SseEvent | undefined;
+  /** Connections opened (the first one included), and those refused or broken before a response. */
+  connections: number;
+  failedConnections: number;
+  /** Connections after the first that sent Last-Event-ID. */
+  resumedWithLastEventId: number;
+  /** Longest time from losing a connection to the next one answering. */
+  longestReconnectMs: number;
+}
+
+/**
+ * Follows an event stream the way a browser's EventSource does: when the
+ * stream ends or the connection breaks before a final event, it waits the
+ * server's `retry:` (or `reconnectMs`) and reconnects with Last-Event-ID set
+ * to the last id seen, until a final event or the deadline.
+ */
+export async function followSse(url: string, opts: FollowSseOptions): Promise<FollowSseResult> {
+  const result: FollowSseResult = { events: [], final: undefined, connections: 0, failedConnections: 0, resumedWithLastEventId: 0, longestReconnectMs: 0 };
+  let lastEventId = opts.lastEventId;
+  let retryMs = opts.reconnectMs ?? 1_000;
+  let lostAt: number | null = null;
+  while (Date.now() < opts.deadline) {
+    result.connections++;
+    if (result.connections > 1 && lastEventId !== undefined) result.resumedWithLastEventId++;
+    const t0 = Date.now();
+    try {
+      const read = await readSse(url, {
+        lastEventId,
+        timeoutMs: Math.max(1, opts.deadline - Date.now()),
+        // Taken as they arrive: a connection cut mid-stream throws, and what it delivered counts.
+        onEvent(e) {
+          result.events.push(e);
+          if (e.id !== undefined) lastEventId = e.id;
+        },
+        stopWhen: (events) => opts.finalEvents.includes(events.at(-1)?.event ?? ''),
+      });
+      if (read.status === 200 && lostAt !== null) {
+        result.longestReconnectMs = Math.max(result.longestReconnectMs, t0 - lostAt);
+        lostAt = null;
+      }
+      retryMs = read.retryMs ?? retryMs;
+      const last = read.events.at(-1);
+      if (last && opts.finalEvents.includes(last.event)) {
+        result.final = last;
+        return result;
+      }
+      if (read.status !== 200) result.failedConnections++;
+    } catch {
+      result.failedConnections++; // refused, reset: the server is away
+    }
+    lostAt ??= Date.now();
+    await new Promise((r) => setTimeout(r, retryMs));
+  }
+  return result;
+}

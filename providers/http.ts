@@ -278,6 +278,10 @@ export class HttpClient {
       } catch (error) {
         // An accepted error status (a 404 "not found", a 403 refusal) may come
         // with an HTML or text body; the status alone is what the caller needs.
+        // A success whose body does not parse is a transfer cut short or a
+        // proxy's maintenance page: tried again, as a 5xx is. (A body that
+        // parses but has the wrong shape is the source's answer: the client's
+        // validation refuses it, not retried.)
         if (!accepted) {
           throw new ProviderError({
             source: this.source,
@@ -285,7 +289,7 @@ export class HttpClient {
             path,
             status,
             kind: 'invalid-response',
-            retryable: false,
+            retryable: true,
             detail: 'the body is not JSON',
             cause: error,
           });

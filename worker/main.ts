@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     providers,
     logger,
     ...(env.SETLISTFM_HISTORY_DEPTH ? { setlistHistoryDepth: env.SETLISTFM_HISTORY_DEPTH } : {}),
+    ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
   });
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
   try {

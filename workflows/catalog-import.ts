@@ -39,6 +39,8 @@ const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInter
 // A spent quota is not retried by Temporal here: the workflow waits it out and says so.
 const quick = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  // Every activity heartbeats while it runs (worker/liveness-heartbeats.ts): a dead worker is noticed in 15 s.
+  heartbeatTimeout: '15 seconds',
   retry: { ...retry, maximumAttempts: 5, nonRetryableErrorTypes: ['ProviderRefused', QUOTA_EXCEEDED_FAILURE] },
 });
 const paged = proxyActivities<Activities>({
@@ -48,6 +50,8 @@ const paged = proxyActivities<Activities>({
 });
 const store = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  // Every activity heartbeats while it runs (worker/liveness-heartbeats.ts): a dead worker is noticed in 15 s.
+  heartbeatTimeout: '15 seconds',
   retry: { ...retry, maximumAttempts: 5 },
 });
 

@@ -380,6 +380,42 @@ describe('control: faults, rate limits, latency, stats', () => {
     expect((await tm('/attractions/fake-small.json')).status).toBe(200);
   });
 
+  it('answers late, cuts JSON in half, or sends JSON of the wrong shape — as a 200 — when asked', async () => {
+    const url = `${fakes.env.TICKETMASTER_BASE_URL}/attractions/fake-small.json?apikey=${fakes.env.TICKETMASTER_API_KEY}`;
+    const whole = await (await fetch(url)).text();
+    fakes.control.injectFaults({ provider: 'ticketmaster', body: 'truncated', count: 1 }, { provider: 'ticketmaster', body: 'wrong-shape', count: 1 }, { provider: 'ticketmaster', delayMs: 300, count: 1 });
+    const cut = await fetch(url);
+    expect(cut.status).toBe(200);
+    const cutText = await cut.text();
+    expect(whole.startsWith(cutText) && cutText.length < whole.length).toBe(true);
+    expect(() => JSON.parse(cutText)).toThrow();
+    const shaped = await fetch(url);
+    expect(shaped.status).toBe(200);
+    expect(JSON.parse(await shaped.text())).not.toHaveProperty('name');
+    const started = performance.now();
+    expect(await (await fetch(url)).text()).toBe(whole);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(await (await fetch(url)).text()).toBe(whole);
+    expect(fakes.stats().ticketmaster.faultsServed).toBe(3);
+  });
+
+  it('hits only a share of the matching requests when a fault has a ratio, lapses after forMs, and refuses a fault that does nothing', async () => {
+    fakes.control.injectFault({ provider: 'ticketmaster', status: 503, ratio: 0.3, count: 1_000 });
+    const statuses = await Promise.all(Array.from({ length: 200 }, () => tm('/attractions/fake-small.json').then((r) => r.status)));
+    const failed = statuses.filter((s) => s === 503).length;
+    expect(failed).toBeGreaterThan(30);
+    expect(failed).toBeLessThan(90);
+    expect(statuses.filter((s) => s !== 503).every((s) => s === 200)).toBe(true);
+    fakes.control.reset();
+    fakes.control.injectFault({ provider: 'ticketmaster', status: 429, count: 1_000, forMs: 300 });
+    expect((await tm('/attractions/fake-small.json')).status).toBe(429);
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await tm('/attractions/fake-small.json')).status).toBe(200);
+    expect(fakes.control.pendingFaults()).toEqual([]);
+    const nothing = await getJson(`${fakes.url}/_fake/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ provider: 'ticketmaster', count: 1 }) });
+    expect(nothing.status).toBe(400);
+  });
+
   it('enforces an optional rolling rate limit with 429 + Retry-After', async () => {
     fakes.control.setRateLimit('ticketmaster', { maxRequests: 3, windowMs: 1000 });
     const statuses: number[] = [];

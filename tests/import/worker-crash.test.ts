@@ -7,11 +7,10 @@
 // imported, without interruption, into a second, freshly migrated database
 // (its own API, worker and fakes of the same seed and day, so the same
 // provider data), and every table's rows of the artist are compared by
-// natural keys and every deterministic column (tests/import/artist-rows.ts).
+// natural keys and every deterministic column (harness/artist-rows.ts).
 // Same attraction id rather than a look-alike gen-* artist: only then are the
 // ids themselves comparable, not just the shape. The workflow id repeats, but
 // the first import has finished by then, and the API starts a new run.
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { progressQuery } from '../../domain/import-workflow';
 import { PHASE_RANGE, type ImportProgress } from '../../domain/progress';
@@ -20,7 +19,7 @@ import { appEnv, startWorkerProcess as startWorker, type AppProcess } from '../.
 import type { ImportSystem } from '../../harness/import-system';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database';
 import { startTestSystem } from '../support/services';
-import { artistRows } from './artist-rows';
+import { artistRows } from '../../harness/artist-rows';
 import { expectedPredictedSetlists, storedSetlists } from './expected-setlists';
 
 const ID = 'gen-66-e2400-a12';
@@ -55,11 +54,6 @@ async function startWorkerProcess(): Promise<AppProcess> {
   return worker;
 }
 
-async function killed(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 it('finishes an import after its worker is SIGKILLed while shows and catalog run side by side and again in the catalog phase, resuming, with no duplicates', async () => {
   const id = ID;
@@ -86,7 +80,7 @@ it('finishes an import after its worker is SIGKILLed while shows and catalog run
   expect(stored).toBeGreaterThanOrEqual(400);
   expect(inCatalogChunk).toBe(true);
   expect(await pending()).toContain('importShows');
-  await killed(first.child);
+  await first.kill('SIGKILL');
   const atKill = await sys.db.show.count({ where: { artistId } });
   expect(atKill).toBeLessThan(expected.ticketmaster.eventIds.length);
 
@@ -112,7 +106,7 @@ it('finishes an import after its worker is SIGKILLed while shows and catalog run
   expect(progress?.percent).toBeGreaterThan(PHASE_RANGE.catalog[0]);
   // The retry resumed from the heartbeated checkpoint instead of starting over.
   expect(second.output()).toMatch(/resuming shows import from checkpoint/);
-  await killed(second.child);
+  await second.kill('SIGKILL');
   // Nothing of the catalog was stored yet: the songs are written after every chunk is collected.
   expect(await sys.db.artistSong.count({ where: { artistId } })).toBe(0);
 
@@ -153,9 +147,7 @@ it('finishes an import after its worker is SIGKILLed while shows and catalog run
   expect(await sys.db.stagedCatalogTrack.count({ where: { workflowId: `artist-import-${id}` } })).toBe(0);
   interrupted = { artistId };
 
-  third.child.kill('SIGTERM');
-  const code = await new Promise((r) => third.child.once('exit', (c) => r(c)));
-  expect(code).toBe(0);
+  expect(await third.kill('SIGTERM')).toBe(0);
 }, 240_000);
 
 it('leaves every table as an uninterrupted import of the same artist into a fresh database does', async () => {

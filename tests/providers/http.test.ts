@@ -108,15 +108,28 @@ describe('HttpClient retries', () => {
     expect((error as Error).message).toMatch(/^spotify GET \/v1\/artists\/a failed before an answer arrived: .*ECONNREFUSED/);
   });
 
-  it('fails a 200 whose body is not JSON without retrying', async () => {
+  it('retries a 200 whose body is not JSON (a maintenance page), then fails naming it', async () => {
     server = await startServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html>maintenance</html>');
     });
-    const http = testHttp('setlistfm');
+    const http = testHttp('setlistfm', { maxRetries: 2 });
     const error = await rejectionOf(http.request({ url: `${server.baseUrl}/x` }));
-    expect(error).toMatchObject({ kind: 'invalid-response', status: 200, retryable: false });
-    expect(server.requests).toHaveLength(1);
+    expect(error).toMatchObject({ kind: 'invalid-response', status: 200, retryable: true, attempts: 3 });
+    expect((error as Error).message).toContain('the body is not JSON');
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('reads the answer again after a truncated JSON body', async () => {
+    let served = 0;
+    server = await startServer((_req, res) => {
+      if (served++ > 0) return json(res, 200, { items: [1, 2, 3] });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"items": [1, 2');
+    });
+    const response = await testHttp('spotify').request({ url: `${server.baseUrl}/v1/albums` });
+    expect(response.body).toEqual({ items: [1, 2, 3] });
+    expect(server.requests).toHaveLength(2);
   });
 
   it('returns accepted error statuses to the caller instead of throwing', async () => {

@@ -16,7 +16,7 @@
 // therefore named here by that key ("tie:…") instead of its id; everything
 // else is compared exactly. (tests/import/expected-setlists.ts checks the
 // exact choice within one database.)
-import type { Db } from '../../db/client';
+import type { Db } from '../db/client';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const byKey = <T>(rows: T[], key: (r: T) => string): T[] => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
