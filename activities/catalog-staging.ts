@@ -21,6 +21,7 @@ import {
   type StagingRun,
 } from '../db/catalog-staging';
 import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
+import type { ChunkCounts } from '../domain/catalog-types';
 import { isrcLookupsNeeded, withLookedUpIsrcs } from '../domain/catalog-isrc';
 import { SONGS_PER_BATCH } from '../domain/limits';
 import type { SpotifyContractReport } from '../domain/spotify-contract';
@@ -55,14 +56,8 @@ export interface StagedCandidatesInput {
 }
 
 /** One chunk's counts: its tracks are staged. */
-export interface StagedCandidatesSummary {
+export interface StagedCandidatesSummary extends ChunkCounts {
   staged: number;
-  tracksFetched: number;
-  droppedLiveTitle: number;
-  droppedLiveness: number;
-  livenessApplied: boolean;
-  livenessUnavailableReason: string | null;
-  malformed: number;
   isrcsIncluded: boolean;
   spotifyContract: SpotifyContractReport;
 }

@@ -47,3 +47,13 @@ export interface AudioFeatures {
 export type AudioFeaturesResult =
   | { available: true; features: Map<string, AudioFeatures | null>; skipped: number }
   | { available: false; reason: string };
+
+/** What the catalog's chunk activities report of their tracks, on every path. */
+export interface ChunkCounts {
+  tracksFetched: number;
+  droppedLiveTitle: number;
+  droppedLiveness: number;
+  livenessApplied: boolean;
+  livenessUnavailableReason: string | null;
+  malformed: number;
+}

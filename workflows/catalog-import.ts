@@ -16,8 +16,8 @@ import type { ContractCandidatesResult } from '../activities/catalog-tracks';
 import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
 import { isrcLookupsNeeded, withLookedUpIsrcs } from '../domain/catalog-isrc';
 import { SONGS_PER_BATCH } from '../domain/limits';
+import { ALBUMS_PER_CHUNK, CHUNKS_IN_PARALLEL, paged, quick, retry } from './catalog-activities';
 import { inChunkWaves } from './chunk-waves';
-import { QUOTA_EXCEEDED_FAILURE } from '../domain/spotify-contract';
 import { catalogOutcome, metContract, reportAlbumListing, reportCatalog, type CatalogContext } from './catalog-steps';
 import { quotaWaiter } from './quota-wait';
 import { importStagedCatalog } from './staged-catalog';
@@ -28,26 +28,6 @@ export { catalogOutcome, incrementalAlbumsWarning, type CatalogContext, type Chu
 /** patched() id of the catalog phase whose album list and candidate tracks are staged in PostgreSQL. */
 export const CATALOG_STAGING_PATCH = 'catalog-staged-in-postgres';
 
-/**
- * Albums per catalog activity (a multiple of the 20 albums of one `/albums?ids=`
- * request, so no batch request is half empty), and how many such activities run at once.
- */
-const ALBUMS_PER_CHUNK = 60;
-const CATALOG_CHUNKS_IN_PARALLEL = 3;
-
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
-// A spent quota is not retried by Temporal here: the workflow waits it out and says so.
-const quick = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  // Every activity heartbeats while it runs (worker/liveness-heartbeats.ts): a dead worker is noticed in 15 s.
-  heartbeatTimeout: '15 seconds',
-  retry: { ...retry, maximumAttempts: 5, nonRetryableErrorTypes: ['ProviderRefused', QUOTA_EXCEEDED_FAILURE] },
-});
-const paged = proxyActivities<Activities>({
-  startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '15 seconds',
-  retry: { ...retry, maximumAttempts: 6, nonRetryableErrorTypes: ['ProviderRefused', QUOTA_EXCEEDED_FAILURE] },
-});
 const store = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   // Every activity heartbeats while it runs (worker/liveness-heartbeats.ts): a dead worker is noticed in 15 s.
@@ -72,7 +52,7 @@ async function importCatalogThroughHistory(ctx: CatalogContext): Promise<void> {
   const incremental = albums.alreadyStored !== undefined;
   reportAlbumListing(ctx, albums, albums.albums.length);
 
-  const results: ContractCandidatesResult[] = await inChunkWaves(albums.albums, ALBUMS_PER_CHUNK, CATALOG_CHUNKS_IN_PARALLEL, (chunk, chunkIndex, chunkCount) =>
+  const results: ContractCandidatesResult[] = await inChunkWaves(albums.albums, ALBUMS_PER_CHUNK, CHUNKS_IN_PARALLEL, (chunk, chunkIndex, chunkCount) =>
     quota('reading album tracks', () => paged.collectContractCandidates({ albums: chunk, chunkIndex, chunkCount })),
   );
 

@@ -4,6 +4,7 @@
 // listing and the catalog's outcome are told to the fan and the operator.
 import type { CatalogAlbumListing } from '../activities/catalog-albums';
 import type { CatalogSong } from '../domain/catalog-rules';
+import type { ChunkCounts } from '../domain/catalog-types';
 import { LIVENESS_THRESHOLD } from '../domain/limits';
 import type { ImportProgress } from '../domain/progress';
 import { describeSpotifyContract, QUOTA_EXCEEDED_FAILURE, type SpotifyContractReport } from '../domain/spotify-contract';
@@ -82,15 +83,6 @@ export function reportCatalog(
   ctx.warn(outcome.warnings);
 }
 
-/** What the catalog's chunk activities report of their tracks, on every path. */
-export interface ChunkCounts {
-  tracksFetched: number;
-  droppedLiveTitle: number;
-  droppedLiveness: number;
-  livenessApplied: boolean;
-  livenessUnavailableReason: string | null;
-  malformed: number;
-}
 
 /** A chunk's counts with the ids of its tracks kept without a liveness check (the paths whose tracks travel in history). */
 export interface ChunkTotals extends ChunkCounts {

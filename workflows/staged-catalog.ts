@@ -10,32 +10,11 @@
 import { CancellationScope, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { StagedCandidatesSummary } from '../activities/catalog-staging';
-import { QUOTA_EXCEEDED_FAILURE } from '../domain/spotify-contract';
+import { ALBUMS_PER_CHUNK, CHUNKS_IN_PARALLEL, paged, quick, retry } from './catalog-activities';
 import { inChunkWaves } from './chunk-waves';
 import { catalogOutcomeOf, metContract, reportAlbumListing, reportCatalog, type CatalogContext } from './catalog-steps';
 import { quotaWaiter } from './quota-wait';
 
-/**
- * Albums per chunk activity (a multiple of the 20 albums of one `/albums?ids=`
- * request, so no batch request is half empty), and how many such activities run at once.
- */
-const ALBUMS_PER_CHUNK = 60;
-const CHUNKS_IN_PARALLEL = 3;
-
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
-// A spent quota is not retried by Temporal here: the workflow waits it out and says so.
-const quick = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  // Every activity heartbeats while it runs (worker/liveness-heartbeats.ts): a dead worker is noticed in 15 s.
-  heartbeatTimeout: '15 seconds',
-  retry: { ...retry, maximumAttempts: 5, nonRetryableErrorTypes: ['ProviderRefused', QUOTA_EXCEEDED_FAILURE] },
-});
-// Long steps heartbeat their progress: a dead worker is noticed within the heartbeat timeout, and the retry resumes.
-const paged = proxyActivities<Activities>({
-  startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '15 seconds',
-  retry: { ...retry, maximumAttempts: 6, nonRetryableErrorTypes: ['ProviderRefused', QUOTA_EXCEEDED_FAILURE, 'CatalogStagingLost'] },
-});
 const store = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '1 minute',
