@@ -111,7 +111,8 @@ export async function artistRows(db: Db, tmAttractionId: string) {
         phase: r.phase,
         counts: r.counts,
         filters: r.filters,
-        warnings: r.warnings,
+        // Shows and catalog run side by side: which adds its warnings first is not part of the outcome.
+        warnings: Array.isArray(r.warnings) ? r.warnings.map(String).sort() : r.warnings,
         errorPhase: r.errorPhase,
         errorMessage: r.errorMessage,
         phasesTimed: Object.keys(r.timings as object).sort(),

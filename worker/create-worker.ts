@@ -7,7 +7,6 @@ import { createScheduledActivities } from '../activities/scheduled';
 import type { Db } from '../db/client';
 import type { MusicBrainzApi, SetlistFmApi, SpotifyApi, TicketmasterApi } from '../providers/types';
 import { activityLogContext, withActivityLogContext } from './log-context';
-import { livenessHeartbeats } from './liveness-heartbeats';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -49,7 +48,7 @@ export async function createArtistImportWorker(deps: ArtistImportWorkerDeps): Pr
     taskQueue: deps.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities,
-    interceptors: { activity: [activityLogContext, livenessHeartbeats] },
+    interceptors: { activity: [activityLogContext] },
     maxConcurrentActivityTaskExecutions: deps.maxConcurrentActivityTaskExecutions ?? 20,
     shutdownGraceTime: '10 seconds',
   });

@@ -62,8 +62,6 @@ const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInter
 // Called through waitingOutQuotas (in ArtistImport), so a spent provider quota is waited out.
 const quickActivities = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  // Every activity heartbeats while it runs (worker/liveness-heartbeats.ts): a dead worker is noticed in 15 s.
-  heartbeatTimeout: '15 seconds',
   retry: { ...retry, maximumAttempts: 5, nonRetryableErrorTypes: ['UnknownAttraction', 'ProviderRefused'] },
 });
 // Long, paged activities heartbeat their checkpoint: a worker that dies is

@@ -15,8 +15,6 @@ export const retry = { initialInterval: '1 second', backoffCoefficient: 2, maxim
 // A spent quota is not retried by Temporal here: the workflow waits it out and says so (quota-wait.ts).
 export const quick = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  // Every activity heartbeats while it runs (worker/liveness-heartbeats.ts): a dead worker is noticed in 15 s.
-  heartbeatTimeout: '15 seconds',
   retry: { ...retry, maximumAttempts: 5, nonRetryableErrorTypes: ['ProviderRefused', QUOTA_EXCEEDED_FAILURE] },
 });
 // Long steps heartbeat their progress: a dead worker is noticed within the heartbeat timeout, and the retry resumes.

@@ -30,8 +30,6 @@ export const CATALOG_STAGING_PATCH = 'catalog-staged-in-postgres';
 
 const store = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  // Every activity heartbeats while it runs (worker/liveness-heartbeats.ts): a dead worker is noticed in 15 s.
-  heartbeatTimeout: '15 seconds',
   retry: { ...retry, maximumAttempts: 5 },
 });
 
