@@ -43,7 +43,7 @@ export async function importStagedCatalog(ctx: CatalogContext): Promise<void> {
 async function importFromStaging(ctx: CatalogContext): Promise<void> {
   const quota = quotaWaiter(ctx);
   const albums = await quota('listing albums', () =>
-    quick.stageCatalogAlbums({ spotifyId: ctx.spotifyId, mbid: ctx.mbid, artistId: ctx.artistId, incremental: ctx.incremental }),
+    paged.stageCatalogAlbums({ spotifyId: ctx.spotifyId, mbid: ctx.mbid, artistId: ctx.artistId, incremental: ctx.incremental }),
   );
   const incremental = albums.alreadyStored !== undefined;
   reportAlbumListing(ctx, albums, albums.albumsStaged);
