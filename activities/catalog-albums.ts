@@ -81,6 +81,9 @@ export async function listCatalogAlbums(deps: ActivityDeps, input: ListCatalogAl
   };
 }
 
+/** Attempts of the album listing that wait for MusicBrainz before the name rules go on without it. */
+const MUSICBRAINZ_ATTEMPTS = 3;
+
 /** The artist's release groups, or null with the reason the name rules must do alone. */
 async function releaseGroups(
   deps: ActivityDeps,
@@ -96,6 +99,9 @@ async function releaseGroups(
     // A cancelled import stops here like anywhere else, a spent quota is waited out by the workflow;
     // any other failure only costs the MusicBrainz rule.
     if (Context.current().cancellationSignal.aborted || (err instanceof ProviderError && err.kind === 'quota')) throw err;
+    // A passing outage (a storm of 5xx or 429) is ridden out by the activity's own retries first:
+    // the catalog then does not depend on the minute it was read in. Only a lasting one costs the rule.
+    if (err instanceof ProviderError && err.retryable && Context.current().info.attempt < MUSICBRAINZ_ATTEMPTS) throw err;
     const why = err instanceof Error ? err.message : String(err);
     deps.logger.warn({ err, mbid }, 'MusicBrainz unreachable; name rules only');
     return { groups: null, warning: `MusicBrainz could not be reached (${why}): ${fallback}`, malformed: 0 };

@@ -172,6 +172,21 @@ describe('extended-quota contract (organisations)', () => {
     expect(got.final.counts.albumsDroppedLiveMusicBrainz).toBe(0);
   }, 180_000);
 
+  it('rides out a passing MusicBrainz outage with the album listing\'s own retries: the rule still applies', async () => {
+    const id = 'gen-25-e60-a60';
+    ext.fakes.control.setAudioFeatures('forbidden');
+    // One listing attempt's worth of 503s (its first try and 5 retries): the activity's next attempt gets through.
+    ext.fakes.control.injectFault({ provider: 'musicbrainz', status: 503, count: 6 });
+    const expected = ext.fakes.expected(id, 'forbidden', 'extended');
+    const got = await runImport(ext, id);
+    ext.fakes.control.reset();
+    ext.fakes.control.configure({ spotifyContract: 'extended' });
+    expect(got.final.status).toBe('completed');
+    expect(got.final.filters?.musicBrainzApplied).toBe(true);
+    expect(got.final.warnings.join('\n')).not.toMatch(/MusicBrainz could not be reached/);
+    expect(got.songs.map((s) => s.spotifyId).sort()).toEqual([...expected.spotify.trackIds].sort());
+  }, 180_000);
+
   it("waits out a spent quota (429 QUOTA_EXCEEDED) on a durable timer and says so", async () => {
     const id = 'gen-24-e40-a30';
     ext.fakes.control.setAudioFeatures('available');
