@@ -9,13 +9,12 @@
 // The client discovers which one applies; a chunk heartbeats the albums it
 // has read, so a retry reads only the rest.
 import pLimit from 'p-limit';
-import { applyLiveness } from '../domain/catalog-rules';
 import { isLiveTrackTitle } from '../domain/title-rules';
 import { describeSpotifyContract, type SpotifyContractReport } from '../domain/spotify-contract';
-import { SPOTIFY_MAX_ALBUM_IDS, SPOTIFY_MAX_AUDIO_FEATURE_IDS, SPOTIFY_MAX_TRACK_IDS, LIVENESS_THRESHOLD } from '../domain/limits';
-import type { AudioFeatures, AudioFeaturesResult, CallOptions, SpotifyAlbumTrack, SpotifyTrack } from '../providers/types';
+import { SPOTIFY_MAX_ALBUM_IDS, SPOTIFY_MAX_TRACK_IDS } from '../domain/limits';
+import type { CallOptions, SpotifyAlbumTrack, SpotifyTrack } from '../providers/types';
 import type { CatalogAlbumRef } from './catalog-albums';
-import { chunk, type CandidatesResult } from './catalog';
+import { checkLiveness, chunk, type CandidatesResult } from './catalog';
 import type { ActivityDeps } from './deps';
 import { failFastOnRefusal } from './failures';
 import { checkpointer, lastCheckpoint, phaseReporter, providerCall } from './reporting';
@@ -123,24 +122,11 @@ export async function collect(deps: ActivityDeps, input: ContractCandidatesInput
       }));
     }
 
-    const features = await audioFeatures(deps, tracks.map((t) => t.id), call, save);
-    if (features.available) malformed += features.skipped;
-    const liveness = applyLiveness(tracks, features, LIVENESS_THRESHOLD);
-    await report({
-      fraction: (input.chunkIndex + 1) / input.chunkCount,
-      message: `Checked ${listed.length} tracks of ${input.albums.length} albums (part ${input.chunkIndex + 1} of ${input.chunkCount})`,
-    });
+    const { featuresAvailable, ...checked } = await checkLiveness(deps, input, tracks, { tracksFetched: listed.length, droppedLiveTitle, malformed }, call, save, report);
     return {
-      tracks: liveness.kept,
-      tracksFetched: listed.length,
-      droppedLiveTitle,
-      droppedLiveness: liveness.droppedLiveness.length,
-      keptWithoutLiveness: liveness.keptWithoutLiveness.map((t) => t.id),
-      livenessApplied: liveness.applied,
-      livenessUnavailableReason: liveness.reason,
-      malformed,
+      ...checked,
       isrcsIncluded: extended,
-      spotifyContract: metContract(deps, cp.batched, tracks.length > 0 ? features.available : null),
+      spotifyContract: metContract(deps, cp.batched, tracks.length > 0 ? featuresAvailable : null),
     };
   } finally {
     heartbeat.stop();
@@ -185,16 +171,3 @@ async function readListings(deps: ActivityDeps, albums: CatalogAlbumRef[], cp: L
   );
 }
 
-/** Features for all ids, 100 per request; a refusal (403, remembered by the client) means none for this app. */
-async function audioFeatures(deps: ActivityDeps, ids: string[], call: CallOptions, onBatch: () => void): Promise<AudioFeaturesResult> {
-  const features = new Map<string, AudioFeatures | null>();
-  let skipped = 0;
-  for (const batch of chunk(ids, SPOTIFY_MAX_AUDIO_FEATURE_IDS)) {
-    const res = await deps.spotify.getAudioFeatures(batch, call);
-    if (!res.available) return res;
-    for (const [id, f] of res.features) features.set(id, f);
-    skipped += res.skipped;
-    onBatch();
-  }
-  return { available: true, features, skipped };
-}

@@ -207,30 +207,48 @@ async function collectCandidates(deps: ActivityDeps, input: CandidatesInput): Pr
     const droppedLiveTitle = droppedByListingTitle + (full.length - studio.length);
 
     // 3. Audio features: liveness where Spotify still answers.
-    const features = await audioFeatures(deps, studio.map((t) => t.id), call, save);
-    if (features.available) malformed += features.skipped;
-    const liveness = applyLiveness(studio, features, LIVENESS_THRESHOLD);
-
-    await report({
-      fraction: (input.chunkIndex + 1) / input.chunkCount,
-      message: `Checked ${flat.length} tracks of ${input.albums.length} albums (part ${input.chunkIndex + 1} of ${input.chunkCount})`,
-    });
-    return {
-      tracks: liveness.kept,
-      tracksFetched: flat.length,
-      droppedLiveTitle,
-      droppedLiveness: liveness.droppedLiveness.length,
-      keptWithoutLiveness: liveness.keptWithoutLiveness.map((t) => t.id),
-      livenessApplied: liveness.applied,
-      livenessUnavailableReason: liveness.reason,
-      malformed,
-    };
+    return await checkLiveness(deps, input, studio, { tracksFetched: flat.length, droppedLiveTitle, malformed }, call, save, report);
   } finally {
     heartbeat.stop();
   }
 }
 
 /** Features for all ids, 100 per request; one refusal (403) means the endpoint is unavailable to this app. */
+/**
+ * The last step of a chunk on every catalog path: audio features for its
+ * studio tracks, the liveness filter, the chunk's report, and the counts it
+ * returns (`featuresAvailable` for the contract it met).
+ */
+export async function checkLiveness(
+  deps: ActivityDeps,
+  input: { albums: readonly unknown[]; chunkIndex: number; chunkCount: number },
+  studio: SpotifyTrack[],
+  counted: { tracksFetched: number; droppedLiveTitle: number; malformed: number },
+  call: CallOptions,
+  save: () => void,
+  report: ReturnType<typeof phaseReporter>,
+) {
+  const features = await audioFeatures(deps, studio.map((t) => t.id), call, save);
+  const malformed = counted.malformed + (features.available ? features.skipped : 0);
+  const liveness = applyLiveness(studio, features, LIVENESS_THRESHOLD);
+  await report({
+    fraction: (input.chunkIndex + 1) / input.chunkCount,
+    message: `Checked ${counted.tracksFetched} tracks of ${input.albums.length} albums (part ${input.chunkIndex + 1} of ${input.chunkCount})`,
+  });
+  return {
+    tracks: liveness.kept,
+    tracksFetched: counted.tracksFetched,
+    droppedLiveTitle: counted.droppedLiveTitle,
+    droppedLiveness: liveness.droppedLiveness.length,
+    keptWithoutLiveness: liveness.keptWithoutLiveness.map((t) => t.id),
+    livenessApplied: liveness.applied,
+    livenessUnavailableReason: liveness.reason,
+    malformed,
+    featuresAvailable: features.available,
+  };
+}
+
+/** Features for all ids, 100 per request; a refusal (403, remembered by the client) means none for this app. */
 async function audioFeatures(deps: ActivityDeps, ids: string[], call: CallOptions, onBatch: () => void): Promise<AudioFeaturesResult> {
   const features = new Map<string, AudioFeatures | null>();
   let skipped = 0;
