@@ -19,6 +19,7 @@ import type { Activities } from '../activities';
 import type { CandidatesResult } from '../activities/catalog';
 import { dedupeTracks, toCatalogSong } from '../domain/catalog-rules';
 import { catalogOutcome, importContractCatalog, incrementalAlbumsWarning } from './catalog-import';
+import { retry } from './activity-retry';
 import { inChunkWaves } from './chunk-waves';
 import { deadlineMs, importDeadline, isDeadlineExceeded, noDeadline } from './import-deadline';
 import { waitingOutQuotas } from './quota-wait';
@@ -57,7 +58,6 @@ const SHOWS_BESIDE_CATALOG_PATCH = 'shows-beside-catalog';
 /** patched() id of the overall deadline over the import's work (workflows/import-deadline.ts). */
 const IMPORT_DEADLINE_PATCH = 'import-deadline';
 
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
 // Called through waitingOutQuotas (in ArtistImport), so a spent provider quota is waited out.
 const quickActivities = proxyActivities<Activities>({

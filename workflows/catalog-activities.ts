@@ -3,6 +3,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { QUOTA_EXCEEDED_FAILURE } from '../domain/spotify-contract';
+import { retry } from './activity-retry';
 
 /**
  * Albums per chunk activity (a multiple of the 20 albums of one `/albums?ids=`
@@ -11,7 +12,6 @@ import { QUOTA_EXCEEDED_FAILURE } from '../domain/spotify-contract';
 export const ALBUMS_PER_CHUNK = 60;
 export const CHUNKS_IN_PARALLEL = 3;
 
-export const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 // A spent quota is not retried by Temporal here: the workflow waits it out and says so (quota-wait.ts).
 export const quick = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',

@@ -10,7 +10,8 @@
 import { CancellationScope, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { StagedCandidatesSummary } from '../activities/catalog-staging';
-import { ALBUMS_PER_CHUNK, CHUNKS_IN_PARALLEL, paged, quick, retry } from './catalog-activities';
+import { retry } from './activity-retry';
+import { ALBUMS_PER_CHUNK, CHUNKS_IN_PARALLEL, paged, quick } from './catalog-activities';
 import { inChunkWaves } from './chunk-waves';
 import { catalogOutcomeOf, metContract, reportAlbumListing, reportCatalog, type CatalogContext } from './catalog-steps';
 import { quotaWaiter } from './quota-wait';
