@@ -22,12 +22,14 @@ import { searchRoutes } from './routes/search';
 import { setlistRoutes } from './routes/setlists';
 import { showRoutes } from './routes/shows';
 import { trendingRoutes } from './routes/trending';
+import { streamHandoff } from './sse-response';
 import { webAppRoutes } from './web-app';
 
 export type { AppDeps } from './deps';
 
 /** Request bodies are small JSON documents (at most 50 attraction ids). */
 const MAX_BODY_BYTES = 64 * 1024;
+const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export type ApiApp = OpenAPIHono<{ Variables: RequestIdVariables }>;
 
@@ -50,6 +52,8 @@ export function createApp(deps: AppDeps, parts: AppParts = {}): ApiApp {
 
   const watchers = parts.progressWatchers ?? new ProgressWatchers(deps);
   const metrics = createApiMetrics({ watchers, providerStats: deps.providerStats });
+  // Outermost: a progress stream starts once every other middleware has seen its response.
+  app.use('*', streamHandoff);
   app.use('*', requestId());
   app.use('*', metrics.middleware);
   app.use('*', requestLogger(logger, (c) => c.get('requestId')));
@@ -64,13 +68,14 @@ export function createApp(deps: AppDeps, parts: AppParts = {}): ApiApp {
       maxAge: 600,
     }),
   );
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: 'payload_too_large', message: `body: must be at most ${MAX_BODY_BYTES} bytes` } satisfies ApiErrorBody, 413),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: 'payload_too_large', message: `body: must be at most ${MAX_BODY_BYTES} bytes` } satisfies ApiErrorBody, 413),
+  });
+  // Only requests that may carry a body are measured: looking for one makes
+  // @hono/node-server build a whole web Request, a cost a thousand fans opening
+  // their progress streams at once would pay for nothing.
+  app.use('*', (c, next) => (BODYLESS_METHODS.has(c.req.method) ? next() : limitBody(c, next)));
 
   if (deps.clientLimits) {
     const { limit } = deps.clientLimits;

@@ -37,8 +37,11 @@ export interface ProgressFeed {
   since(afterVersion: number): ImportProgress[];
   /** The run's last progress once it has ended (completed, failed or cancelled), else null. */
   readonly final: ImportProgress | null;
-  /** Resolves at the next change (a version, the end, a failure) or when `signal` aborts. */
-  changed(signal: AbortSignal): Promise<void>;
+  /**
+   * Calls `listener` at each change (a version, the end, a failure), for
+   * every client of the run at once, until the client leaves.
+   */
+  onChange(listener: () => void): void;
   /** The client is done with the feed; the last one to leave stops the watcher. */
   leave(): void;
 }
@@ -106,8 +109,9 @@ class RunWatcher {
   stopped = false;
   private failure: unknown = null;
   private clients = 0;
+  /** What each client wants told of a change. */
+  private readonly listeners = new Set<() => void>();
   private readonly stop = new AbortController();
-  private wake = signalOnce();
 
   constructor(
     private readonly deps: AppDeps,
@@ -126,40 +130,42 @@ class RunWatcher {
   join(): ProgressFeed {
     this.clients++;
     let left = false;
+    let listener: (() => void) | undefined;
     const watcher = this;
     return {
       since(afterVersion) {
         if (watcher.failure) throw watcher.failure;
-        return watcher.seen.filter((p) => p.version > afterVersion);
+        // Clients are mostly at the tail: look back from the newest.
+        let from = watcher.seen.length;
+        while (from > 0 && watcher.seen[from - 1]!.version > afterVersion) from--;
+        return watcher.seen.slice(from);
       },
       get final() {
         return watcher.final;
       },
-      changed: (signal) => watcher.changed(signal),
+      onChange(l) {
+        if (left) return;
+        if (listener) watcher.listeners.delete(listener);
+        watcher.listeners.add((listener = l));
+      },
       leave() {
         if (left) return;
         left = true;
+        if (listener) watcher.listeners.delete(listener);
         if (--watcher.clients === 0) watcher.end();
       },
     };
   }
 
-  private async changed(signal: AbortSignal): Promise<void> {
-    if (signal.aborted || this.final || this.failure) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      signal.addEventListener('abort', done, { once: true });
-      void this.wake.promise.then(done);
-    });
-  }
-
+  /** Tells every client; one that throws does not keep the news from the others. */
   private notify(): void {
-    const woken = this.wake;
-    this.wake = signalOnce();
-    woken.resolve();
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch (err) {
+        this.deps.logger.error({ err, workflowId: this.run.handle.workflowId }, 'a progress client failed to take a change');
+      }
+    }
   }
 
   private push(progress: ImportProgress): void {
@@ -187,6 +193,8 @@ class RunWatcher {
       // query is stuck on a run that is closing (it would only time out).
       const closed = waitUntilClosed(deps, run.handle, signal);
       while (!signal.aborted) {
+        // Polls start pollMs apart (not pollMs after the last answer): a change waits at most one interval.
+        const polledAt = performance.now();
         this.countQuery();
         const next = await Promise.race([queryProgress(deps, run.handle, QUERY_TIMEOUT_MS), closed]);
         if (signal.aborted) return;
@@ -201,7 +209,7 @@ class RunWatcher {
         // Before the workflow answers (no worker yet), clients see the run as queued.
         const progress = next ?? (this.seen.length === 0 ? queuedProgress(run.artist, run.info) : null);
         if (progress) this.push(progress);
-        await Promise.race([sleep(pollMs, signal), closed]);
+        await Promise.race([sleep(pollMs - (performance.now() - polledAt), signal), closed]);
       }
     } catch (err) {
       this.failure = err;
@@ -214,13 +222,6 @@ class RunWatcher {
     this.final = progress;
     this.end();
   }
-}
-
-/** A promise and its resolver (Promise.withResolvers needs Node 22). */
-function signalOnce(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
 }
 
 const CLOSED = Symbol('closed');

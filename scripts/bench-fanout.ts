@@ -25,6 +25,8 @@ export interface FanoutResult {
   /** CPU time during the run, by process (the clients run apart). */
   cpuSeconds: { temporal: number | null; api: number | null; worker: number | null };
   delayMs: { p50: number; p99: number };
+  /** The same, of the changes made once every client had its first event (after the burst of 1,000 connections). */
+  delayMsOnceAllJoined: { p50: number; p99: number; changes: number };
   /** From the clients' start (with the import) to each one's first event: how long the API took to serve them all. */
   firstEventMs: { p50: number; p99: number; max: number };
   /** Versions the clients received: the fewest and the most of any client, and whether all got the same list. */
@@ -69,13 +71,15 @@ async function measureFanout(sys: ProcessSystem, tmAttractionId: string, clients
     peaks = rss.stop();
     if (!watched.gotTheEnd.every(Boolean)) console.error(`[bench] fanout: not every client got the end; the API said:\n${sys.api.output().slice(-4000)}`);
     const counts = watched.versions.map((l) => l.length);
+    const joined = watched.delays.filter((d) => d.changedAt > watched.allJoinedAt);
     const reference = JSON.stringify(watched.versions[0]);
     return {
       clients,
       importMs: Math.round(importMs),
       queriesPerSecond: round(((await sys.progressQueriesSent()) - queries0) / (importMs / 1000)),
       cpuSeconds: { temporal: cpuSince(cpu0.temporal, temporalPid), api: cpuSince(cpu0.api, api), worker: cpuSince(cpu0.worker, worker) },
-      delayMs: { p50: percentile(watched.delays, 50), p99: percentile(watched.delays, 99) },
+      delayMs: percentiles(watched.delays.map((d) => d.ms)),
+      delayMsOnceAllJoined: { ...percentiles(joined.map((d) => d.ms)), changes: new Set(joined.map((d) => d.changedAt)).size },
       firstEventMs: { p50: percentile(watched.firstEventMs, 50), p99: percentile(watched.firstEventMs, 99), max: Math.max(...watched.firstEventMs) },
       versions: { min: Math.min(...counts), max: Math.max(...counts), allSame: watched.versions.every((l) => JSON.stringify(l) === reference) },
       everyClientGotTheEnd: watched.gotTheEnd.every(Boolean),
@@ -89,6 +93,10 @@ async function measureFanout(sys: ProcessSystem, tmAttractionId: string, clients
   }
 }
 
+function percentiles(values: number[]): { p50: number; p99: number } {
+  return { p50: percentile(values, 50), p99: percentile(values, 99) };
+}
+
 function cpuSince(before: number | null, pid: number | undefined): number | null {
   const now = cpuSeconds(pid);
   return before === null || now === null ? null : round(now - before);
@@ -97,8 +105,11 @@ function cpuSince(before: number | null, pid: number | undefined): number | null
 interface Fans {
   versions: number[][];
   gotTheEnd: boolean[];
-  delays: number[];
+  /** Each change's delay to a client, and when the workflow made it (ms since epoch). */
+  delays: { ms: number; changedAt: number }[];
   firstEventMs: number[];
+  /** When the last client had its first event (ms since epoch). */
+  allJoinedAt: number;
   refusals: Record<string, number>;
   /** How the event streams ended ("ended after done", "ended after error …"), by count. */
   endings: Record<string, number>;

@@ -2,9 +2,7 @@
 // (polling fallback), and cancellation. All of it reads the workflow.
 import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { streamSSE } from 'hono/streaming';
 import type { Artist } from '../../generated/prisma/client';
-import type { ImportProgress } from '../../domain/progress';
 import { artistImportWorkflowId } from '../../domain/import-workflow';
 import { requireArtist } from '../artist-lookup';
 import type { AppDeps } from '../deps';
@@ -15,17 +13,16 @@ import type { ProgressWatchers } from '../progress-watchers';
 import { annotateRequest, requestLogFields } from '../request-log';
 import { createRouter } from '../router';
 import { SingleFlight } from '../single-flight';
-import { StalledClientError, withWriteDeadline, type DeadlineWriter } from '../stream-deadline';
+import { openProgressStream, type StreamSource } from '../progress-stream';
+import { sseResponse } from '../sse-response';
 import { ArtistRefParam, ErrorSchema, errorResponses, ImportProgressSchema } from '../schemas';
 import { withTemporalDeadline } from '../temporal-calls';
 
 const DEFAULT_KEEP_ALIVE_MS = 15_000;
 /** A stream that has had nothing new to say this long ends; the client reconnects with Last-Event-ID. */
 const DEFAULT_SSE_IDLE_TIMEOUT_MS = 10 * 60_000;
-/** A write a client has not taken this long drops its connection (api/stream-deadline.ts). */
+/** A write a client has not taken this long drops its connection (api/progress-stream.ts). */
 const DEFAULT_SSE_WRITE_TIMEOUT_MS = 30_000;
-/** Tells EventSource clients how soon to reconnect (with Last-Event-ID) after a dropped connection. */
-const RECONNECT_MS = 1_000;
 
 const lastEventIdQuery = z.object({
   lastEventId: z.coerce
@@ -94,76 +91,6 @@ async function locateOrThrow(deps: AppDeps, artist: Artist): Promise<ImportLocat
 
 const runIdOf = (location: ImportLocation) => (location.kind === 'workflow' ? location.info.runId : location.run.runId);
 
-/** A version's JSON, made once however many clients of a shared watcher are sent it. */
-const serializedVersions = new WeakMap<ImportProgress, string>();
-function serialized(progress: ImportProgress): string {
-  let json = serializedVersions.get(progress);
-  if (json === undefined) serializedVersions.set(progress, (json = JSON.stringify(progress)));
-  return json;
-}
-
-function terminalEvent(progress: ImportProgress): 'done' | 'failed' {
-  return progress.status === 'completed' ? 'done' : 'failed';
-}
-
-interface StreamContext {
-  deps: AppDeps;
-  watchers: ProgressWatchers;
-  artist: Artist;
-  location: ImportLocation;
-  resumeAfter: number | null;
-  stream: Pick<DeadlineWriter, 'writeSSE'>;
-  stop: AbortSignal;
-}
-
-/**
- * Writes the import's progress until it ends (or the client leaves); see the
- * route's description. A running import is read through the process's one
- * watcher of that run, shared with every other client of it.
- */
-async function streamProgress({ deps, watchers, artist, location, resumeAfter, stream, stop }: StreamContext): Promise<'ended' | 'idle'> {
-  const idleMs = deps.sseIdleTimeoutMs ?? DEFAULT_SSE_IDLE_TIMEOUT_MS;
-  let lastSent = resumeAfter ?? -1;
-  let lastNews = Date.now();
-  let first = true;
-
-  const write = async (event: string, progress: ImportProgress, id: number) => {
-    await stream.writeSSE({ event, id: String(id), data: serialized(progress), ...(first ? { retry: RECONNECT_MS } : {}) });
-    first = false;
-  };
-  // The terminal event is sent even to a client that has seen its version: it is what ends the client's wait.
-  const sendFinal = (progress: ImportProgress) => write(terminalEvent(progress), progress, Math.max(progress.version, lastSent));
-
-  if (location.kind === 'record' || !location.running) {
-    const snapshot = await resolveSnapshot(deps, artist, location);
-    await sendFinal(snapshot.progress);
-    return 'ended';
-  }
-
-  const feed = watchers.join({ artist, handle: location.handle, info: location.info });
-  try {
-    while (!stop.aborted) {
-      const news = feed.since(lastSent);
-      for (const progress of news) {
-        await write('progress', progress, progress.version);
-        lastSent = progress.version;
-        lastNews = Date.now();
-      }
-      if (news.length > 0) continue; // more may have arrived while writing
-      if (feed.final) {
-        await sendFinal(feed.final);
-        return 'ended';
-      }
-      const idleLeft = idleMs - (Date.now() - lastNews);
-      if (idleLeft <= 0) return 'idle';
-      await feed.changed(AbortSignal.any([stop, AbortSignal.timeout(idleLeft)]));
-    }
-    return 'ended';
-  } finally {
-    feed.leave();
-  }
-}
-
 export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { watchers: ProgressWatchers; metrics: Pick<ApiMetrics, 'streamOpened'> }) {
   // Fans arriving together at an import no watcher follows yet share one artist lookup and one describe.
   const artistLookups = new SingleFlight<Artist>();
@@ -185,50 +112,34 @@ export function importProgressRoutes(deps: AppDeps, { watchers, metrics }: { wat
       if (fromHeader !== null && !Number.isSafeInteger(fromHeader)) throw invalidRequest('Last-Event-ID', 'is too large');
       const resumeAfter = query.lastEventId ?? fromHeader;
       annotateRequest(c, { runId: runIdOf(location) });
-      const streamLog = deps.logger.child(requestLogFields(c));
+      const logFields = requestLogFields(c);
+      let sourceAtStart: () => StreamSource;
+      if (location.kind === 'workflow' && location.running) {
+        const { handle, info } = location;
+        // Joined once the stream starts: a response that never starts holds no place among the watcher's clients.
+        sourceAtStart = () => ({ kind: 'feed', feed: watchers.join({ artist, handle, info }) });
+      } else {
+        const { progress } = await resolveSnapshot(deps, artist, location);
+        sourceAtStart = () => ({ kind: 'final', progress });
+      }
 
-      c.header('X-Accel-Buffering', 'no'); // proxies must not hold events back
-      return streamSSE(c, async (stream) => {
+      return sseResponse(c, (sink) => {
         const closed = metrics.streamOpened();
-        const stop = new AbortController();
-        let endedBy: 'import ended' | 'client left' | 'shutdown' | 'idle' | 'error' = 'import ended';
-        const onShutdown = () => {
-          endedBy = 'shutdown';
-          stop.abort();
-        };
-        stream.onAbort(() => {
-          endedBy = 'client left';
-          stop.abort();
+        openProgressStream({
+          source: sourceAtStart(),
+          resumeAfter,
+          sink,
+          keepAliveMs: deps.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
+          idleMs: deps.sseIdleTimeoutMs ?? DEFAULT_SSE_IDLE_TIMEOUT_MS,
+          writeTimeoutMs: deps.sseWriteTimeoutMs ?? DEFAULT_SSE_WRITE_TIMEOUT_MS,
+          ...(deps.shutdownSignal ? { shutdown: deps.shutdownSignal } : {}),
+          onEnd(endedBy, err) {
+            closed();
+            if (endedBy === 'error') deps.logger.error({ ...logFields, err }, 'progress stream failed');
+            else if (endedBy === 'stalled') deps.logger.info({ ...logFields, endedBy }, 'progress stream dropped: the client took no data');
+            else deps.logger.debug({ ...logFields, endedBy }, 'progress stream ended');
+          },
         });
-        const writer = withWriteDeadline(c, stream, deps.sseWriteTimeoutMs ?? DEFAULT_SSE_WRITE_TIMEOUT_MS, () => stop.abort());
-        deps.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
-        if (deps.shutdownSignal?.aborted) onShutdown();
-        // A client that stops reading gets no more keep-alives queued behind the one it has not taken.
-        let keepAlivePending = false;
-        const keepAlive = setInterval(() => {
-          if (keepAlivePending) return;
-          keepAlivePending = true;
-          writer
-            .write(': keep-alive\n\n')
-            .catch(() => {}) // a stalled client: the writer has dropped it already
-            .finally(() => (keepAlivePending = false));
-        }, deps.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS);
-        try {
-          if ((await streamProgress({ deps, watchers, artist, location, resumeAfter, stream: writer, stop: stop.signal })) === 'idle') endedBy = 'idle';
-        } catch (err) {
-          if (err instanceof StalledClientError || writer.stalled) return; // dropped; logged below
-          endedBy = 'error';
-          streamLog.error({ err }, 'progress stream failed');
-          // The client reconnects with Last-Event-ID and resumes where it was.
-          await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: 'internal_error', message: 'The progress stream broke; reconnecting resumes it.' }) });
-        } finally {
-          closed();
-          clearInterval(keepAlive);
-          deps.shutdownSignal?.removeEventListener('abort', onShutdown);
-          stop.abort();
-          if (writer.stalled) streamLog.info({ endedBy: 'stalled' }, 'progress stream dropped: the client took no data');
-          else streamLog.debug({ endedBy }, 'progress stream ended');
-        }
       });
     })
     .openapi(statusRoute, async (c) => {

@@ -229,6 +229,23 @@ describe('GET /api/artists/:id/stream', () => {
     expect(sse.ms).toBeLessThan(3_000);
   });
 
+  it("answers a stream with every middleware's headers, though the stream writes its own response", async () => {
+    const started = await startImport(uniqueId('Kh'));
+    await client.workflow.getHandle(started.workflowId, started.runId).result();
+    const res = await fetch(`${api.url}/api/artists/${started.artistId}/stream`, { headers: { Origin: 'https://fans.example' } });
+    expect(res.status).toBe(200);
+    expect(Object.fromEntries(res.headers)).toMatchObject({
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      'x-accel-buffering': 'no',
+      'x-request-id': expect.stringMatching(/.+/),
+      'access-control-allow-origin': '*',
+      'x-content-type-options': 'nosniff',
+    });
+    expect(res.headers.has('x-hono-already-sent')).toBe(false);
+    expect(await res.text()).toMatch(/^retry: 1000\n\nevent: done\nid: \d+\ndata: \{.*\}\n\n$/);
+  });
+
   it('sends keep-alive comments while an import runs, and rejects a malformed Last-Event-ID', async () => {
     const tmId = uniqueId('hold-');
     const started = await startImport(tmId);
