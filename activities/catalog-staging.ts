@@ -111,19 +111,13 @@ export function createCatalogStagingActivities(deps: ActivityDeps) {
      * anything staged more than a week ago.
      */
     async stageCatalogAlbums(input: ListCatalogAlbumsInput): Promise<StagedAlbumListing> {
-      // Alive on a timer (no checkpoint: a retry lists again): a worker that dies here is noticed
-      // within the heartbeat timeout, not at the start-to-close limit.
-      const alive = checkpointer(null);
-      try {
-        const run = currentRun();
-        const removed = await deleteStaleStaging(deps.db, run, CATALOG_STAGING_MAX_AGE_MS);
-        if (removed > 0) deps.logger.info({ workflowId: run.workflowId, removed }, 'deleted catalog staging rows of runs that ended without cleaning up');
-        const { albums, ...listing } = await failFastOnRefusal(() => listCatalogAlbums(deps, input));
-        await stageAlbums(deps.db, run, albums);
-        return { ...listing, albumsStaged: albums.length };
-      } finally {
-        alive.stop();
-      }
+      // No checkpoint (a retry lists again); the worker's activity liveness heartbeats for it.
+      const run = currentRun();
+      const removed = await deleteStaleStaging(deps.db, run, CATALOG_STAGING_MAX_AGE_MS);
+      if (removed > 0) deps.logger.info({ workflowId: run.workflowId, removed }, 'deleted catalog staging rows of runs that ended without cleaning up');
+      const { albums, ...listing } = await failFastOnRefusal(() => listCatalogAlbums(deps, input));
+      await stageAlbums(deps.db, run, albums);
+      return { ...listing, albumsStaged: albums.length };
     },
 
     /** One chunk of staged albums → its name- and liveness-filtered candidate tracks, staged in order. */

@@ -28,6 +28,14 @@ export function phaseReporter(deps: ActivityDeps, phase: PhaseName) {
   };
 }
 
+/** Activities (by their context) that heartbeat a checkpoint: nothing else may heartbeat for them. */
+const checkpointing = new WeakSet<Context>();
+
+/** True once the activity of `ctx` heartbeats a checkpoint of its own (see the worker's activity liveness). */
+export function keepsACheckpoint(ctx: Context): boolean {
+  return checkpointing.has(ctx);
+}
+
 /**
  * Heartbeats the activity's latest checkpoint on a timer as well as on every
  * update, so a slow provider call (a long Retry-After, a latency spike) never
@@ -36,6 +44,7 @@ export function phaseReporter(deps: ActivityDeps, phase: PhaseName) {
  */
 export function checkpointer<T>(initial: T) {
   const ctx = Context.current();
+  checkpointing.add(ctx);
   let details = initial;
   const timer = setInterval(() => ctx.heartbeat(details), 2_000);
   timer.unref();

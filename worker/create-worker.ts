@@ -6,6 +6,7 @@ import { createActivities, type Activities, type ActivityDeps } from '../activit
 import { createScheduledActivities } from '../activities/scheduled';
 import type { Db } from '../db/client';
 import type { MusicBrainzApi, SetlistFmApi, SpotifyApi, TicketmasterApi } from '../providers/types';
+import { activityLiveness } from './activity-liveness';
 import { activityLogContext, withActivityLogContext } from './log-context';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -48,7 +49,7 @@ export async function createArtistImportWorker(deps: ArtistImportWorkerDeps): Pr
     taskQueue: deps.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities,
-    interceptors: { activity: [activityLogContext] },
+    interceptors: { activity: [activityLogContext, activityLiveness] },
     maxConcurrentActivityTaskExecutions: deps.maxConcurrentActivityTaskExecutions ?? 20,
     shutdownGraceTime: '10 seconds',
   });

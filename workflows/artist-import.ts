@@ -60,8 +60,11 @@ const IMPORT_DEADLINE_PATCH = 'import-deadline';
 
 
 // Called through waitingOutQuotas (in ArtistImport), so a spent provider quota is waited out.
+// Short activities heartbeat too (the worker's activity liveness): a worker that dies is noticed
+// within the heartbeat timeout, not at the 2-minute limit.
 const quickActivities = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '20 seconds',
   retry: { ...retry, maximumAttempts: 5, nonRetryableErrorTypes: ['UnknownAttraction', 'ProviderRefused'] },
 });
 // Long, paged activities heartbeat their checkpoint: a worker that dies is

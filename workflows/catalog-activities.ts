@@ -15,6 +15,8 @@ export const CHUNKS_IN_PARALLEL = 3;
 // A spent quota is not retried by Temporal here: the workflow waits it out and says so (quota-wait.ts).
 export const quick = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  // Alive on a timer (the worker's activity liveness): a dead worker is noticed within it.
+  heartbeatTimeout: '20 seconds',
   retry: { ...retry, maximumAttempts: 5, nonRetryableErrorTypes: ['ProviderRefused', QUOTA_EXCEEDED_FAILURE] },
 });
 // Long steps heartbeat their progress: a dead worker is noticed within the heartbeat timeout, and the retry resumes.

@@ -1,7 +1,9 @@
 // A worker process killed with SIGKILL in the middle of an import — once
 // while the shows and catalog phases run side by side, and the worker that
 // took over once more in the catalog phase (running alone by then): a new worker picks the import up where the last heartbeat left it,
-// and the database ends exactly as after an uninterrupted import.
+// and the database ends exactly as after an uninterrupted import. And once in
+// a short activity (identity), which has no checkpoint but is kept alive by the
+// worker's heartbeats: its retry starts within the heartbeat timeout.
 //
 // "Exactly as after an uninterrupted import": the same attraction is then
 // imported, without interruption, into a second, freshly migrated database
@@ -11,6 +13,7 @@
 // Same attraction id rather than a look-alike gen-* artist: only then are the
 // ids themselves comparable, not just the shape. The workflow id repeats, but
 // the first import has finished by then, and the API starts a new run.
+import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { progressQuery } from '../../domain/import-workflow';
 import { PHASE_RANGE, type ImportProgress } from '../../domain/progress';
@@ -117,17 +120,7 @@ it('finishes an import after its worker is SIGKILLed while shows and catalog run
 
   // Each killed activity ended in an attempt after the first (a heartbeat timeout), not a rerun of the import.
   const history = await handle.fetchHistory();
-  const scheduled = new Map<string, string>();
-  const attempts: Record<string, number> = {};
-  for (const e of history.events ?? []) {
-    const a = e.activityTaskScheduledEventAttributes;
-    if (a) scheduled.set(String(e.eventId), a.activityType?.name ?? '');
-    const started = e.activityTaskStartedEventAttributes;
-    if (started) {
-      const type = scheduled.get(String(started.scheduledEventId))!;
-      attempts[type] = Math.max(attempts[type] ?? 0, started.attempt ?? 0);
-    }
-  }
+  const attempts = lastAttempts(history);
   expect(attempts.importShows).toBeGreaterThan(1);
   expect(attempts.stageContractCandidates).toBeGreaterThan(1);
   expect(history.events?.filter((e) => e.workflowExecutionStartedEventAttributes)).toHaveLength(1);
@@ -150,6 +143,48 @@ it('finishes an import after its worker is SIGKILLed while shows and catalog run
   expect(await third.kill('SIGTERM')).toBe(0);
 }, 240_000);
 
+it('resumes within the heartbeat timeout, not the 2-minute limit, when the worker dies in a short activity (identity)', async () => {
+  const id = 'gen-67-e30-a4';
+  // The attraction lookup answers late (once), so the identity activity is certainly running when the worker dies.
+  sys.fakes.control.injectFault({ provider: 'ticketmaster', pathIncludes: `attractions/${id}`, delayMs: 60_000, count: 1 });
+  const first = await startWorkerProcess();
+  await sys.importArtist(id);
+  const handle = sys.client.workflow.getHandle(`artist-import-${id}`);
+  const identityStarted = async () =>
+    ((await handle.describe()).raw.pendingActivities ?? []).some((a) => a.activityType?.name === 'resolveIdentity' && a.lastStartedTime);
+  const startDeadline = Date.now() + 60_000;
+  while (!(await identityStarted()) && Date.now() < startDeadline) await new Promise((r) => setTimeout(r, 50));
+  expect(await identityStarted()).toBe(true);
+  await new Promise((r) => setTimeout(r, 4_000)); // it has heartbeated by now (every 3 s)
+  await first.kill('SIGKILL');
+  const killedAt = Date.now();
+
+  const next = await startWorkerProcess();
+  const final = await sys.finalProgress(id);
+  expect(final.status).toBe('completed');
+  // The dead attempt is given up 20 s after its last heartbeat (it was 2 minutes: the start-to-close limit).
+  expect(Date.now() - killedAt).toBeLessThan(60_000);
+  expect(lastAttempts(await handle.fetchHistory()).resolveIdentity).toBe(2);
+  expect(await next.kill('SIGTERM')).toBe(0);
+}, 180_000);
+
+it('lets a short activity that is alive run past its heartbeat timeout (slow sources), in one attempt', async () => {
+  const id = 'gen-68-e30-a4';
+  // Ticketmaster's attraction and Spotify's answers each 11 s late (inside the clients' 15 s timeout):
+  // identity takes well over its 20 s heartbeat timeout, and only the worker's heartbeats keep it.
+  sys.fakes.control.injectFaults(
+    { provider: 'ticketmaster', pathIncludes: `attractions/${id}`, delayMs: 11_000, count: 1 },
+    { provider: 'spotify', delayMs: 11_000, count: 1 }, // identity's first Spotify request, whichever it is
+  );
+  const worker = await startWorkerProcess();
+  await sys.importArtist(id);
+  const final = await sys.finalProgress(id);
+  expect(final.status).toBe('completed');
+  expect(final.timings.identity?.ms).toBeGreaterThan(21_000);
+  expect(lastAttempts(await sys.client.workflow.getHandle(`artist-import-${id}`).fetchHistory()).resolveIdentity).toBe(1);
+  expect(await worker.kill('SIGTERM')).toBe(0);
+}, 180_000);
+
 it('leaves every table as an uninterrupted import of the same artist into a fresh database does', async () => {
   expect(interrupted, 'the interrupted import completed').toBeDefined();
   fresh = { db: await createFreshDatabase('fresh') };
@@ -170,3 +205,19 @@ it('leaves every table as an uninterrupted import of the same artist into a fres
     expect(afterCrashes[table], table).toEqual(uninterrupted[table]);
   }
 }, 180_000);
+
+/** The last attempt of each activity type that ran, by type, from the workflow's history. */
+function lastAttempts(history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>): Record<string, number> {
+  const scheduled = new Map<string, string>();
+  const attempts: Record<string, number> = {};
+  for (const e of history.events ?? []) {
+    const a = e.activityTaskScheduledEventAttributes;
+    if (a) scheduled.set(String(e.eventId), a.activityType?.name ?? '');
+    const started = e.activityTaskStartedEventAttributes;
+    if (started) {
+      const type = scheduled.get(String(started.scheduledEventId))!;
+      attempts[type] = Math.max(attempts[type] ?? 0, started.attempt ?? 0);
+    }
+  }
+  return attempts;
+}
