@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { startFakeProviders, type FakeProviders } from '../fakes/server';
+import { workflowBundleFile } from './import-system';
 import { appEnv, startApiProcess, startWorkerProcess, type ApiProcess, type AppProcess } from './app-processes';
 import { postJson } from './http';
 
@@ -15,6 +16,11 @@ export interface ProcessSystemOptions {
   workers?: number;
   /** Extra environment of the API and worker processes. */
   env?: Record<string, string>;
+  /**
+   * 'prebuilt' (default): the workers start on a bundle built once here (WORKFLOW_BUNDLE_PATH), as
+   * `npm start` and the Docker image run them; 'at-start': each bundles workflows/ itself (no bundle given).
+   */
+  workflowBundle?: 'prebuilt' | 'at-start';
 }
 
 export interface ProcessSystem {
@@ -34,9 +40,10 @@ export interface ProcessSystem {
 }
 
 export async function startProcessSystem(opts: ProcessSystemOptions): Promise<ProcessSystem> {
+  const bundle: Record<string, string> = (opts.workflowBundle ?? 'prebuilt') === 'prebuilt' ? { WORKFLOW_BUNDLE_PATH: await workflowBundleFile() } : {};
   const fakes = await startFakeProviders({ port: 0 });
   const taskQueue = `bench-${randomUUID()}`;
-  const env = appEnv({ databaseUrl: opts.databaseUrl, temporalAddress: opts.temporalAddress, taskQueue, providers: fakes.env, extra: opts.env });
+  const env = appEnv({ databaseUrl: opts.databaseUrl, temporalAddress: opts.temporalAddress, taskQueue, providers: fakes.env, extra: { ...bundle, ...opts.env } });
   const started: AppProcess[] = [];
   try {
     // One after the other: each bundles or warms up on a machine that may have only 2 cores.

@@ -12,6 +12,7 @@ import { createProviders } from '../providers';
 import { createArtistImportWorker } from './create-worker';
 import { ensureSchedules, schedulesConfig } from './schedules';
 import { ensureSearchAttributes } from './search-attributes';
+import { currentWorkflowBundle } from './workflow-bundle';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     }
   }
 
+  // Built ahead (`npm run build:workflows`: npm start, the Docker image), so webpack never runs in this process.
+  const workflowBundle = await currentWorkflowBundle(env.WORKFLOW_BUNDLE_PATH, logger);
   const worker = await createArtistImportWorker({
     connection,
     client,
@@ -54,7 +57,7 @@ async function main(): Promise<void> {
     providers,
     logger,
     ...(env.SETLISTFM_HISTORY_DEPTH ? { setlistHistoryDepth: env.SETLISTFM_HISTORY_DEPTH } : {}),
-    ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
+    ...(workflowBundle ? { workflowBundle } : {}),
   });
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
   try {
