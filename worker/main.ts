@@ -2,6 +2,7 @@
 // creates or updates the Temporal Schedules (unless SCHEDULES_SETUP=false),
 // and runs the ArtistImport workflow and its activities until SIGINT/SIGTERM
 // (the Temporal runtime turns those signals into a graceful shutdown).
+import './v8-flags'; // first: before Prisma compiles its WebAssembly and the workflow thread starts
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import pg from 'pg';
