@@ -2,7 +2,7 @@
 // (Temporal dev server, PostgreSQL): fake providers on a random port, a worker
 // on a task queue of its own, and the API served over real HTTP.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -19,6 +19,7 @@ import { startFakeProviders, type FakeProviders } from '../fakes/server';
 import { createProviders } from '../providers';
 import type { HttpOverrides } from '../providers/http';
 import { createArtistImportWorker } from '../worker/create-worker';
+import { inputsPathOf, REPO_ROOT } from '../worker/build-inputs';
 import { buildWorkflowBundle, writeWorkflowBundle, type BuiltWorkflowBundle } from '../worker/workflow-bundle';
 import type { ImportProgress } from '../domain/progress';
 import { listen, postJson } from './http';
@@ -59,6 +60,26 @@ export function workflowBundleFile(): Promise<string> {
     return file;
   });
   return bundleFile;
+}
+
+let workerFile: Promise<string> | undefined;
+/**
+ * The worker as `npm run build:worker` builds it (worker/build-worker.ts), once per process: a
+ * file in .local/ (the compiled worker must sit directly under the repository), removed at exit.
+ */
+export function compiledWorkerFile(): Promise<string> {
+  workerFile ??= (async () => {
+    const { buildCompiledWorker } = await import('../worker/build-worker');
+    const file = path.join(REPO_ROOT, '.local', `harness-worker-${process.pid}.mjs`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    await buildCompiledWorker(file);
+    process.once('exit', () => {
+      rmSync(file, { force: true });
+      rmSync(inputsPathOf(file), { force: true });
+    });
+    return file;
+  })();
+  return workerFile;
 }
 
 export interface ImportSystem {

@@ -1,8 +1,8 @@
-// The workflow bundle built ahead of the worker (worker/workflow-bundle.ts):
-// `npm run build:workflows` writes it with the list of its inputs, and the
-// worker runs it only while every input is as it was bundled — a bundle whose
-// sources changed, or that has no inputs list, is not run (the worker bundles
-// the current sources at start and logs why).
+// The worker built ahead (`npm run build:worker`): the workflow bundle
+// (worker/workflow-bundle.ts) and the compiled worker (worker/build-worker.ts),
+// each written with the list of its inputs. A bundle whose sources changed, or
+// that has no inputs list, is not run (the worker bundles the current sources
+// at start and logs why); a compiled worker whose sources changed does not start.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,19 +11,26 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { currentWorkflowBundle, inputsPathOf } from '../../worker/workflow-bundle';
+import { inputsPathOf } from '../../worker/build-inputs';
+import { buildCompiledWorker } from '../../worker/build-worker';
+import { buildWorkflowBundle, currentWorkflowBundle, writeWorkflowBundle } from '../../worker/workflow-bundle';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'workflow-bundle-test-'));
 const bundlePath = path.join(dir, 'workflow-bundle.js');
+// The compiled worker must sit in a directory directly under the repository.
+const workerPath = path.join(repoRoot, '.local', `worker-build-test-${process.pid}.mjs`);
 let pristineInputs = '';
 
 beforeAll(async () => {
-  // The npm script itself, as `npm start` and the Dockerfile run it.
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build-workflow-bundle.ts', bundlePath], { cwd: repoRoot });
+  await writeWorkflowBundle(bundlePath, await buildWorkflowBundle());
   pristineInputs = readFileSync(inputsPathOf(bundlePath), 'utf8');
+  await buildCompiledWorker(workerPath);
 }, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  for (const file of [workerPath, inputsPathOf(workerPath)]) rmSync(file, { force: true });
+});
 
 /** A logger that keeps its lines. */
 function recordingLogger() {
@@ -75,7 +82,7 @@ it('does not run a bundle without its inputs list, nor one that does not exist',
   rmSync(inputsPathOf(bundlePath));
   const first = recordingLogger();
   expect(await currentWorkflowBundle(bundlePath, first.logger)).toBeUndefined();
-  expect(first.lines.find((l) => l.level === 40)?.reason).toContain('npm run build:workflows');
+  expect(first.lines.find((l) => l.level === 40)?.reason).toContain('npm run build:worker');
 
   const second = recordingLogger();
   expect(await currentWorkflowBundle(path.join(dir, 'no-such-bundle.js'), second.logger)).toBeUndefined();
@@ -85,5 +92,38 @@ it('does not run a bundle without its inputs list, nor one that does not exist',
 it('bundles at start when no bundle is given, and says what that costs', async () => {
   const { logger, lines } = recordingLogger();
   expect(await currentWorkflowBundle(undefined, logger)).toBeUndefined();
-  expect(lines.find((l) => l.level === 30)?.msg).toContain('npm run build:workflows');
+  expect(lines.find((l) => l.level === 30)?.msg).toContain('npm run build:worker');
 });
+
+/** Runs the compiled worker with no configuration at all: it gets as far as its checks. */
+async function runCompiledWorker(): Promise<{ code: number | null; output: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [workerPath], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 });
+    return { code: 0, output: stdout + stderr };
+  } catch (err) {
+    const failed = err as { code?: number | null; stdout?: string; stderr?: string };
+    return { code: failed.code ?? null, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+  }
+}
+
+it('builds the worker into one module that lists its sources, and that runs only while they are unchanged', async () => {
+  const inputs = JSON.parse(readFileSync(inputsPathOf(workerPath), 'utf8')) as { files: Record<string, string> };
+  for (const source of ['worker/main.ts', 'activities/catalog-staging.ts', 'db/catalog-staging.ts', 'worker/v8-flags.ts']) {
+    expect(Object.keys(inputs.files)).toContain(source);
+  }
+  // Current: it passes its own check and stops at the configuration it was not given.
+  const current = await runCompiledWorker();
+  expect(current.code).toBe(1);
+  expect(current.output).toContain('Invalid environment');
+  expect(current.output).not.toContain('is not run');
+
+  // As if activities/catalog-staging.ts had been edited after the build.
+  inputs.files['activities/catalog-staging.ts'] = '0'.repeat(64);
+  writeFileSync(inputsPathOf(workerPath), JSON.stringify(inputs));
+  const stale = await runCompiledWorker();
+  expect(stale.code).toBe(1);
+  expect(stale.output).toContain('is not run');
+  expect(stale.output).toContain('activities/catalog-staging.ts');
+  expect(stale.output).toContain('npm run build:worker');
+  expect(stale.output).not.toContain('Invalid environment');
+}, 120_000);
