@@ -1,8 +1,7 @@
 // The workflow bundle built ahead of the worker: webpack (with swc) takes
 // 6–7 s of CPU and leaves ~120 MB more resident memory in the process that
 // runs it, so `npm start`, the Docker image and the benchmarks build it once
-// (`npm run build:worker`, or `npm run build:workflows` for the bundle alone)
-// and the worker loads the file (WORKFLOW_BUNDLE_PATH). Its inputs list
+// (`npm run build:worker`) and the worker loads the file (WORKFLOW_BUNDLE_PATH). Its inputs list
 // (worker/build-inputs.ts) names every file webpack read — workflows/,
 // domain/, the SDK's own modules: a worker given a bundle whose inputs changed
 // since (or that has no such list) does not run it — it bundles the current
