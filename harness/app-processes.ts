@@ -76,9 +76,13 @@ export function appEnv(opts: AppEnvOptions): Record<string, string> {
   };
 }
 
-/** Starts an entry point with exactly `env` (see appEnv); does not wait for it to serve. */
-export function spawnEntryPoint(entry: EntryPoint, env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts an entry point with exactly `env` (see appEnv); does not wait for it to serve. From its
+ * TypeScript with tsx, or, given `compiled` (the worker: `npm run build:worker`'s worker.mjs), that module.
+ */
+export function spawnEntryPoint(entry: EntryPoint, env: Record<string, string>, compiled?: string): AppProcess {
+  const args = compiled ? [compiled] : ['--import', 'tsx', entry];
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`could not start ${entry}`);
   let out = '';
   const keep = (chunk: Buffer) => {
@@ -103,11 +107,14 @@ export async function startApiProcess(env: Record<string, string>, port?: number
   return { ...proc, url };
 }
 
-/** `worker/main.ts`, resolved once Temporal lists it among the pollers of its task queue. */
-export async function startWorkerProcess(env: Record<string, string>): Promise<AppProcess> {
+/**
+ * `worker/main.ts` (or, given `compiled`, the worker built from it), resolved once Temporal lists
+ * it among the pollers of its task queue.
+ */
+export async function startWorkerProcess(env: Record<string, string>, compiled?: string): Promise<AppProcess> {
   const { TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace = 'default', TEMPORAL_TASK_QUEUE: taskQueue } = env;
   if (!address || !taskQueue) throw new Error('startWorkerProcess: TEMPORAL_ADDRESS and TEMPORAL_TASK_QUEUE are required');
-  const proc = spawnEntryPoint('worker/main.ts', env);
+  const proc = spawnEntryPoint('worker/main.ts', env, compiled);
   // The SDK's default worker identity.
   const identity = `${proc.pid}@${hostname()}`;
   const connection = await Connection.connect({ address });

@@ -2,11 +2,11 @@
 // (Temporal dev server, PostgreSQL): fake providers on a random port, a worker
 // on a task queue of its own, and the API served over real HTTP.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { createApp } from '../api/app';
@@ -18,7 +18,9 @@ import { createDb, type Db } from '../db/client';
 import { startFakeProviders, type FakeProviders } from '../fakes/server';
 import { createProviders } from '../providers';
 import type { HttpOverrides } from '../providers/http';
-import { createArtistImportWorker, WORKFLOWS_PATH } from '../worker/create-worker';
+import { createArtistImportWorker } from '../worker/create-worker';
+import { inputsPathOf, REPO_ROOT } from '../worker/build-inputs';
+import { buildWorkflowBundle, writeWorkflowBundle, type BuiltWorkflowBundle } from '../worker/workflow-bundle';
 import type { ImportProgress } from '../domain/progress';
 import { listen, postJson } from './http';
 
@@ -39,24 +41,45 @@ export const FAST_HTTP: HttpOverrides = {
 
 export const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
 
-let bundle: Promise<{ code: string }> | undefined;
+let bundle: Promise<BuiltWorkflowBundle> | undefined;
 /** The workflow bundle, built once per test file (webpack takes seconds). */
 export function workflowBundle(): Promise<{ code: string }> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
-  return bundle;
+  bundle ??= buildWorkflowBundle();
+  return bundle.then(({ code }) => ({ code }));
 }
 
 let bundleFile: Promise<string> | undefined;
-/** The same bundle as a file, for worker processes (WORKFLOW_BUNDLE_PATH): they start without bundling. */
+/** The same bundle as a file with its inputs list, for worker processes (WORKFLOW_BUNDLE_PATH): they start without bundling. */
 export function workflowBundleFile(): Promise<string> {
-  bundleFile ??= workflowBundle().then(({ code }) => {
+  bundle ??= buildWorkflowBundle();
+  bundleFile ??= bundle.then(async (built) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'artist-import-bundle-'));
     const file = path.join(dir, 'workflow-bundle.js');
-    writeFileSync(file, code);
+    await writeWorkflowBundle(file, built);
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     return file;
   });
   return bundleFile;
+}
+
+let workerFile: Promise<string> | undefined;
+/**
+ * The worker as `npm run build:worker` builds it (worker/build-worker.ts), once per process: a
+ * file in .local/ (the compiled worker must sit directly under the repository), removed at exit.
+ */
+export function compiledWorkerFile(): Promise<string> {
+  workerFile ??= (async () => {
+    const { buildCompiledWorker } = await import('../worker/build-worker');
+    const file = path.join(REPO_ROOT, '.local', `harness-worker-${process.pid}.mjs`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    await buildCompiledWorker(file);
+    process.once('exit', () => {
+      rmSync(file, { force: true });
+      rmSync(inputsPathOf(file), { force: true });
+    });
+    return file;
+  })();
+  return workerFile;
 }
 
 export interface ImportSystem {

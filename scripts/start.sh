@@ -10,7 +10,9 @@
 #                        SPOTIFY_CLIENT_SECRET, SETLISTFM_API_KEY): `tsx fakes/main.ts` on
 #                        FAKES_PORT (4010), with its *_BASE_URL values and fake keys exported
 #   web app              `vite build` of web/ into web/dist, served by the API at /
-#   worker, API          `tsx worker/main.ts`, `tsx api/main.ts` (PORT 3000, HOST 127.0.0.1)
+#   worker build         `npm run build:worker` into dist/ on every start: the worker as one module
+#                        (dist/worker.mjs) and the workflow bundle it loads (WORKFLOW_BUNDLE_PATH)
+#   worker, API          `node dist/worker.mjs`, `tsx api/main.ts` (PORT 3000, HOST 127.0.0.1)
 #
 # .env is read when present; variables already set in the environment win.
 # Ctrl-C / SIGTERM stops what this script started (by pid); PostgreSQL too if it started it.
@@ -202,8 +204,15 @@ if [[ -z "${WORKER_METRICS_ADDRESS:-}" ]]; then
   while port_open 127.0.0.1 "$metrics_port"; do metrics_port=$((metrics_port + 1)); done
   export WORKER_METRICS_ADDRESS="127.0.0.1:$metrics_port"
 fi
+# Built here, not in the worker: webpack bundling the workflows in the worker process, and tsx's
+# loader thread, would stay in its resident memory for as long as it runs (~120 MB and ~45 MB).
+# Built on every start, so it is the sources as they are now (the worker checks both files' inputs
+# lists all the same: a stale build is not run).
+say "worker build (npm run build:worker into dist/)"
+node_modules/.bin/tsx scripts/build-worker.ts dist >"$LOG_DIR/worker-build.log" 2>&1 \
+  || { cat "$LOG_DIR/worker-build.log" >&2; exit 1; }
 say "worker (log .local/logs/worker.log)"
-run_logged worker node_modules/.bin/tsx worker/main.ts
+run_logged worker env WORKFLOW_BUNDLE_PATH="$REPO_ROOT/dist/workflow-bundle.js" node dist/worker.mjs
 say "API (log .local/logs/api.log)"
 run_logged api node_modules/.bin/tsx api/main.ts
 API_PID=$LAST_PID

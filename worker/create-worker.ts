@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
@@ -8,8 +7,7 @@ import type { Db } from '../db/client';
 import type { MusicBrainzApi, SetlistFmApi, SpotifyApi, TicketmasterApi } from '../providers/types';
 import { activityLiveness } from './activity-liveness';
 import { activityLogContext, withActivityLogContext } from './log-context';
-
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+import { WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface ArtistImportWorkerDeps {
   connection: NativeConnection;
@@ -20,7 +18,7 @@ export interface ArtistImportWorkerDeps {
   db: Db;
   providers: { ticketmaster: TicketmasterApi; spotify: SpotifyApi; setlistfm: SetlistFmApi; musicbrainz?: MusicBrainzApi };
   logger: Logger;
-  /** A prebuilt workflow bundle (tests build it once per file); else bundled from WORKFLOWS_PATH. */
+  /** A prebuilt workflow bundle (worker/workflow-bundle.ts; tests build it once per file); else bundled from WORKFLOWS_PATH at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Builds the activities from their dependencies; createActivities unless given (tests: stubs of the same shape). */
   activities?: (deps: ActivityDeps) => Activities;
