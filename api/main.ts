@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { pino } from 'pino';
+import { refuseIfStale } from '../build/compiled-entry';
 import { loadEnv } from '../config/env';
 import { createDb } from '../db/client';
 import { createTicketmaster } from '../providers';
@@ -22,6 +23,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 const WEB_APP_DIR = path.resolve(import.meta.dirname, '..', 'web', 'dist');
 
 async function main(): Promise<void> {
+  // Compiled (`npm run build:server`: dist/api.mjs), this module runs only while its sources are as they were built from.
+  await refuseIfStale(import.meta.url);
   const env = loadEnv();
   const logger = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
   const db = createDb(env.DATABASE_URL);

@@ -78,7 +78,7 @@ export function appEnv(opts: AppEnvOptions): Record<string, string> {
 
 /**
  * Starts an entry point with exactly `env` (see appEnv); does not wait for it to serve. From its
- * TypeScript with tsx, or, given `compiled` (the worker: `npm run build:worker`'s worker.mjs), that module.
+ * TypeScript with tsx, or, given `compiled` (the entry point as `npm run build:server` builds it), that module.
  */
 export function spawnEntryPoint(entry: EntryPoint, env: Record<string, string>, compiled?: string): AppProcess {
   const args = compiled ? [compiled] : ['--import', 'tsx', entry];
@@ -98,10 +98,13 @@ export function spawnEntryPoint(entry: EntryPoint, env: Record<string, string>, 
   return { entry, pid: child.pid, child, output: () => out, stop: (graceMs = 15_000) => stopProcess(child, graceMs), kill };
 }
 
-/** `api/main.ts` on `port` (a restart keeps its address) or a free loopback port, resolved once GET /readyz answers 200. */
-export async function startApiProcess(env: Record<string, string>, port?: number): Promise<ApiProcess> {
+/**
+ * `api/main.ts` (or, given `compiled`, the API built from it) on `port` (a restart keeps its
+ * address) or a free loopback port, resolved once GET /readyz answers 200.
+ */
+export async function startApiProcess(env: Record<string, string>, port?: number, compiled?: string): Promise<ApiProcess> {
   port ??= await freePort();
-  const proc = spawnEntryPoint('api/main.ts', { ...env, HOST: '127.0.0.1', PORT: String(port) });
+  const proc = spawnEntryPoint('api/main.ts', { ...env, HOST: '127.0.0.1', PORT: String(port) }, compiled);
   const url = `http://127.0.0.1:${port}`;
   await waitUntil(proc, async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200);
   return { ...proc, url };

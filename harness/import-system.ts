@@ -19,7 +19,8 @@ import { startFakeProviders, type FakeProviders } from '../fakes/server';
 import { createProviders } from '../providers';
 import type { HttpOverrides } from '../providers/http';
 import { createArtistImportWorker } from '../worker/create-worker';
-import { inputsPathOf, REPO_ROOT } from '../worker/build-inputs';
+import type { CompiledEntry } from '../build/compiled-entry';
+import { inputsPathOf, REPO_ROOT } from '../build/inputs';
 import { buildWorkflowBundle, writeWorkflowBundle, type BuiltWorkflowBundle } from '../worker/workflow-bundle';
 import type { ImportProgress } from '../domain/progress';
 import { listen, postJson } from './http';
@@ -62,24 +63,28 @@ export function workflowBundleFile(): Promise<string> {
   return bundleFile;
 }
 
-let workerFile: Promise<string> | undefined;
+const compiledFiles = new Map<CompiledEntry, Promise<string>>();
 /**
- * The worker as `npm run build:worker` builds it (worker/build-worker.ts), once per process: a
- * file in .local/ (the compiled worker must sit directly under the repository), removed at exit.
+ * The API or the worker as `npm run build:server` builds it (build/compiled-entry.ts), once per
+ * process: a file in .local/ (a compiled entry point must sit directly under the repository),
+ * removed at exit.
  */
-export function compiledWorkerFile(): Promise<string> {
-  workerFile ??= (async () => {
-    const { buildCompiledWorker } = await import('../worker/build-worker');
-    const file = path.join(REPO_ROOT, '.local', `harness-worker-${process.pid}.mjs`);
+export function compiledEntryFile(entry: CompiledEntry): Promise<string> {
+  let built = compiledFiles.get(entry);
+  if (built) return built;
+  built = (async () => {
+    const { buildCompiledEntry } = await import('../build/compiled-entry');
+    const file = path.join(REPO_ROOT, '.local', `harness-${path.dirname(entry)}-${process.pid}.mjs`);
     mkdirSync(path.dirname(file), { recursive: true });
-    await buildCompiledWorker(file);
+    await buildCompiledEntry(entry, file);
     process.once('exit', () => {
       rmSync(file, { force: true });
       rmSync(inputsPathOf(file), { force: true });
     });
     return file;
   })();
-  return workerFile;
+  compiledFiles.set(entry, built);
+  return built;
 }
 
 export interface ImportSystem {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { startFakeProviders, type FakeProviders } from '../fakes/server';
-import { compiledWorkerFile, workflowBundleFile } from './import-system';
+import { compiledEntryFile, workflowBundleFile } from './import-system';
 import { appEnv, startApiProcess, startWorkerProcess, type ApiProcess, type AppProcess } from './app-processes';
 import { postJson } from './http';
 
@@ -17,11 +17,12 @@ export interface ProcessSystemOptions {
   /** Extra environment of the API and worker processes. */
   env?: Record<string, string>;
   /**
-   * 'built' (default): the workers run as `npm start` and the Docker image run them — the worker
-   * compiled ahead (`node worker.mjs`, no tsx) on a workflow bundle built ahead (WORKFLOW_BUNDLE_PATH),
-   * both built once here; 'source': `tsx worker/main.ts`, bundling workflows/ itself at start.
+   * 'built' (default): the API and the workers run as `npm start` and the Docker image run them —
+   * compiled ahead (`node api.mjs`, `node worker.mjs`: no tsx), the workers on a workflow bundle
+   * built ahead (WORKFLOW_BUNDLE_PATH), all built once here; 'source': `tsx api/main.ts` and
+   * `tsx worker/main.ts`, each worker bundling workflows/ itself at start.
    */
-  worker?: 'built' | 'source';
+  run?: 'built' | 'source';
 }
 
 export interface ProcessSystem {
@@ -41,17 +42,18 @@ export interface ProcessSystem {
 }
 
 export async function startProcessSystem(opts: ProcessSystemOptions): Promise<ProcessSystem> {
-  const built = (opts.worker ?? 'built') === 'built';
+  const built = (opts.run ?? 'built') === 'built';
   const bundle: Record<string, string> = built ? { WORKFLOW_BUNDLE_PATH: await workflowBundleFile() } : {};
-  const compiled = built ? await compiledWorkerFile() : undefined;
+  const compiledWorker = built ? await compiledEntryFile('worker/main.ts') : undefined;
+  const compiledApi = built ? await compiledEntryFile('api/main.ts') : undefined;
   const fakes = await startFakeProviders({ port: 0 });
   const taskQueue = `bench-${randomUUID()}`;
   const env = appEnv({ databaseUrl: opts.databaseUrl, temporalAddress: opts.temporalAddress, taskQueue, providers: fakes.env, extra: { ...bundle, ...opts.env } });
   const started: AppProcess[] = [];
   try {
     // One after the other: each bundles or warms up on a machine that may have only 2 cores.
-    for (let i = 0; i < (opts.workers ?? 1); i++) started.push(await startWorkerProcess(env, compiled));
-    const api = await startApiProcess(env);
+    for (let i = 0; i < (opts.workers ?? 1); i++) started.push(await startWorkerProcess(env, compiledWorker));
+    const api = await startApiProcess(env, undefined, compiledApi);
     started.push(api);
     const connection = await Connection.connect({ address: opts.temporalAddress });
     const client = new Client({ connection, namespace: 'default' });

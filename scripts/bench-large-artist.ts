@@ -1,9 +1,10 @@
 // Benchmark scenario: one artist of ~20,000 Spotify tracks (2,000 album items,
 // the fakes' largest), imported with the API and the worker in processes of
 // their own: the workflow's history size (Temporal's historySizeBytes) and the
-// peak RSS of the worker and of the API during the import. The worker runs as
-// `npm start` and the Docker image run it (compiled ahead, on a workflow bundle built
-// ahead); BENCH_WORKER=source runs `tsx worker/main.ts`, which bundles at start.
+// peak RSS of the worker and of the API during the import. Both run as `npm
+// start` and the Docker image run them (compiled ahead, the worker on a workflow
+// bundle built ahead); BENCH_RUN=source runs them from their TypeScript with tsx
+// (`tsx worker/main.ts` bundles the workflows at start).
 import { PeakRss } from '../harness/proc-stats';
 import { startProcessSystem } from '../harness/process-system';
 import { BENCH_PROCESS_ENV, round, type BenchContext } from './lib/bench-context';
@@ -15,7 +16,7 @@ const IMPORT_TIMEOUT_MS = 40 * 60_000;
 export async function largeArtist(ctx: BenchContext): Promise<Record<string, unknown>> {
   const tmAttractionId = `gen-${600 + (ctx.runSeed % 90)}-e10-a2000`;
   const workflowId = `artist-import-${tmAttractionId}`;
-  const sys = await startProcessSystem({ temporalAddress: ctx.temporalAddress, databaseUrl: ctx.databaseUrl, workers: 1, worker: process.env.BENCH_WORKER === 'source' ? 'source' : 'built', env: BENCH_PROCESS_ENV });
+  const sys = await startProcessSystem({ temporalAddress: ctx.temporalAddress, databaseUrl: ctx.databaseUrl, workers: 1, run: process.env.BENCH_RUN === 'source' ? 'source' : 'built', env: BENCH_PROCESS_ENV });
   const [api, worker] = [sys.api.pid, sys.workers[0]!.pid];
   const rss = new PeakRss([api, worker]);
   try {

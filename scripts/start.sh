@@ -10,9 +10,10 @@
 #                        SPOTIFY_CLIENT_SECRET, SETLISTFM_API_KEY): `tsx fakes/main.ts` on
 #                        FAKES_PORT (4010), with its *_BASE_URL values and fake keys exported
 #   web app              `vite build` of web/ into web/dist, served by the API at /
-#   worker build         `npm run build:worker` into dist/ on every start: the worker as one module
-#                        (dist/worker.mjs) and the workflow bundle it loads (WORKFLOW_BUNDLE_PATH)
-#   worker, API          `node dist/worker.mjs`, `tsx api/main.ts` (PORT 3000, HOST 127.0.0.1)
+#   API, worker build    `npm run build:server` into dist/ on every start: the API and the worker as
+#                        one module each (dist/api.mjs, dist/worker.mjs) and the workflow bundle the
+#                        worker loads (WORKFLOW_BUNDLE_PATH)
+#   worker, API          `node dist/worker.mjs`, `node dist/api.mjs` (PORT 3000, HOST 127.0.0.1)
 #
 # .env is read when present; variables already set in the environment win.
 # Ctrl-C / SIGTERM stops what this script started (by pid); PostgreSQL too if it started it.
@@ -204,17 +205,17 @@ if [[ -z "${WORKER_METRICS_ADDRESS:-}" ]]; then
   while port_open 127.0.0.1 "$metrics_port"; do metrics_port=$((metrics_port + 1)); done
   export WORKER_METRICS_ADDRESS="127.0.0.1:$metrics_port"
 fi
-# Built here, not in the worker: webpack bundling the workflows in the worker process, and tsx's
-# loader thread, would stay in its resident memory for as long as it runs (~120 MB and ~45 MB).
-# Built on every start, so it is the sources as they are now (the worker checks both files' inputs
-# lists all the same: a stale build is not run).
-say "worker build (npm run build:worker into dist/)"
-node_modules/.bin/tsx scripts/build-worker.ts dist >"$LOG_DIR/worker-build.log" 2>&1 \
-  || { cat "$LOG_DIR/worker-build.log" >&2; exit 1; }
+# Built here, not in the processes: webpack bundling the workflows in the worker, and tsx's loader
+# thread in each, would stay in their resident memory for as long as they run (~120 MB, ~45 MB).
+# Built on every start, so it is the sources as they are now (each module checks its inputs list
+# all the same: a stale build is not run).
+say "API and worker build (npm run build:server into dist/)"
+node_modules/.bin/tsx scripts/build-server.ts dist >"$LOG_DIR/server-build.log" 2>&1 \
+  || { cat "$LOG_DIR/server-build.log" >&2; exit 1; }
 say "worker (log .local/logs/worker.log)"
 run_logged worker env WORKFLOW_BUNDLE_PATH="$REPO_ROOT/dist/workflow-bundle.js" node dist/worker.mjs
 say "API (log .local/logs/api.log)"
-run_logged api node_modules/.bin/tsx api/main.ts
+run_logged api node dist/api.mjs
 API_PID=$LAST_PID
 API_URL="http://$HOST:$PORT"
 api_healthy() { curl -fsS "$API_URL/healthz" >/dev/null 2>&1 || port_open "$HOST" "$PORT"; }

@@ -3,27 +3,22 @@
 // and runs the ArtistImport workflow and its activities until SIGINT/SIGTERM
 // (the Temporal runtime turns those signals into a graceful shutdown).
 import './v8-flags'; // first: before Prisma compiles its WebAssembly and the workflow thread starts
-import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import pg from 'pg';
 import pino from 'pino';
+import { refuseIfStale } from '../build/compiled-entry';
 import { loadEnv } from '../config/env';
 import { createDb } from '../db/client';
 import { createProviders } from '../providers';
 import { createArtistImportWorker } from './create-worker';
 import { ensureSchedules, schedulesConfig } from './schedules';
-import { staleReason } from './build-inputs';
 import { ensureSearchAttributes } from './search-attributes';
 import { currentWorkflowBundle } from './workflow-bundle';
 
 async function main(): Promise<void> {
-  // Compiled (`npm run build:worker`: dist/worker.mjs), this module runs only while its sources are as they were built from.
-  const self = fileURLToPath(import.meta.url);
-  if (!self.endsWith('.ts')) {
-    const stale = await staleReason(self, 'npm run build:worker');
-    if (stale !== null) throw new Error(`this compiled worker (${self}) is not run: ${stale}`);
-  }
+  // Compiled (`npm run build:server`: dist/worker.mjs), this module runs only while its sources are as they were built from.
+  await refuseIfStale(import.meta.url);
   const env = loadEnv();
   const logger = pino({ level: env.LOG_LEVEL, base: { process: 'worker' } });
   if (env.WORKER_METRICS_ADDRESS) {
@@ -55,7 +50,7 @@ async function main(): Promise<void> {
     }
   }
 
-  // Built ahead (`npm run build:worker`: npm start, the Docker image), so webpack never runs in this process.
+  // Built ahead (`npm run build:server`: npm start, the Docker image), so webpack never runs in this process.
   const workflowBundle = await currentWorkflowBundle(env.WORKFLOW_BUNDLE_PATH, logger);
   const worker = await createArtistImportWorker({
     connection,

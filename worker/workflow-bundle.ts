@@ -1,15 +1,16 @@
 // The workflow bundle built ahead of the worker: webpack (with swc) takes
 // 6–7 s of CPU and leaves ~120 MB more resident memory in the process that
 // runs it, so `npm start`, the Docker image and the benchmarks build it once
-// (`npm run build:worker`) and the worker loads the file (WORKFLOW_BUNDLE_PATH). Its inputs list
-// (worker/build-inputs.ts) names every file webpack read — workflows/,
+// (`npm run build:server`) and the worker loads the file (WORKFLOW_BUNDLE_PATH). Its inputs list
+// (build/inputs.ts) names every file webpack read — workflows/,
 // domain/, the SDK's own modules: a worker given a bundle whose inputs changed
 // since (or that has no such list) does not run it — it bundles the current
 // sources itself at start and says so.
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import { buildInputsOf, staleReason, writeWithInputs, type BuildInputs } from './build-inputs';
+import { BUILD_COMMAND } from '../build/compiled-entry';
+import { buildInputsOf, staleReason, writeWithInputs, type BuildInputs } from '../build/inputs';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -61,10 +62,10 @@ export async function writeWorkflowBundle(bundlePath: string, bundle: BuiltWorkf
 export async function currentWorkflowBundle(bundlePath: string | undefined, logger: Logger): Promise<{ codePath: string } | undefined> {
   const cost = 'webpack in this process: seconds of CPU at start and ~120 MB more resident memory for as long as it runs';
   if (!bundlePath) {
-    logger.info(`no WORKFLOW_BUNDLE_PATH: bundling workflows/ at start (${cost}); \`npm run build:worker\` builds it ahead`);
+    logger.info(`no WORKFLOW_BUNDLE_PATH: bundling workflows/ at start (${cost}); \`npm run build:server\` builds it ahead`);
     return undefined;
   }
-  const stale = await staleReason(bundlePath, 'npm run build:worker');
+  const stale = await staleReason(bundlePath, BUILD_COMMAND);
   if (stale === null) return { codePath: bundlePath };
   logger.warn({ bundlePath, reason: stale }, `the workflow bundle is not run: ${stale}; bundling the current workflows/ at start instead (${cost})`);
   return undefined;

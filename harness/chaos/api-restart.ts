@@ -3,7 +3,7 @@
 // browser's EventSource: it reconnects with Last-Event-ID. Every client must
 // receive its import's final event, and no version twice.
 import { createMigratedDatabase } from '../databases';
-import { startImportSystem } from '../import-system';
+import { compiledEntryFile, startImportSystem } from '../import-system';
 import { freePort } from '../local-services';
 import { processEnv, startApiProcess, type AppProcess } from '../app-processes';
 import { followSse, type FollowSseResult } from '../sse';
@@ -45,10 +45,12 @@ export async function apiRestartFault(ctx: ChaosContext, s: ApiRestartSizes): Pr
   const sys = await startImportSystem({ temporalAddress: ctx.temporalAddress, databaseUrl: db.url, logger: ctx.logger });
   const port = await freePort();
   const apiEnv = processEnv({ ...sys.env, DATABASE_URL: db.url });
+  // The API as it is deployed (compiled ahead: `npm run build:server`), since its shutdown is what this fault tests.
+  const compiledApi = await compiledEntryFile('api/main.ts');
   let api: AppProcess | undefined;
   try {
     sys.fakes.control.injectFault({ provider: 'ticketmaster', pathIncludes: '/events.json', delayMs: s.holdEventsMs, count: 1_000_000 });
-    api = await startApiProcess(apiEnv, port);
+    api = await startApiProcess(apiEnv, port, compiledApi);
     const apiUrl = `http://127.0.0.1:${port}`;
     const artistIds: string[] = [];
     for (const id of ids) {
@@ -74,7 +76,7 @@ export async function apiRestartFault(ctx: ChaosContext, s: ApiRestartSizes): Pr
       const stopMs = Date.now() - t0;
       const stoppedOutput = api.output();
       ctx.log(`API stopped with ${signal} (exit ${exitCode}, ${stopMs} ms) while ${running} imports ran`);
-      api = await startApiProcess(apiEnv, port);
+      api = await startApiProcess(apiEnv, port, compiledApi);
       restarts.push({ signal, exitCode, stopMs, startMs: Date.now() - t0 - stopMs, runningImports: running });
       if (running < ids.length) problems.push(`only ${running} of ${ids.length} imports were running at restart ${r + 1}`);
       if (signal === 'SIGTERM' && exitCode !== 0) problems.push(`the API exited with ${exitCode} on SIGTERM:\n${stoppedOutput.split('\n').slice(-15).join('\n')}`);

@@ -1,4 +1,4 @@
-// What a build of the worker (the workflow bundle, the compiled worker) was
+// What a build ahead (the workflow bundle, the compiled API and worker) was
 // made from: `<artifact>.inputs.json` beside it lists every source file the
 // build read, by path relative to the repository, with its SHA-256. An
 // artifact is current while every listed file still has that hash.
@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
- * The repository, from this module's place in it: worker/ in the sources, the
- * output directory in a compiled worker — which is why build outputs go in a
- * directory directly under the repository (dist/, .local/).
+ * The repository, from this module's place in it: build/ in the sources, the
+ * output directory in a compiled API or worker — which is why build outputs go
+ * in a directory directly under the repository (dist/, .local/).
  */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
