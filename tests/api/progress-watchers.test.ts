@@ -126,10 +126,14 @@ describe('shared progress watchers', () => {
     const started = await sys.startImport(uniqueId('hold-c'));
     const real = sys.client.workflow.getHandle(started.workflowId, started.runId);
     const artist = await sys.db.artist.findUniqueOrThrow({ where: { id: started.artistId } });
-    // The first read of the closed run fails, as a deadline missed under load does.
+    // The first read of the closed run fails, as a deadline missed under load does. Once cancelled,
+    // queries go unanswered too, so the watcher learns of the end from the run's close, not from a
+    // query that happens to see the final state first.
     let describes = 0;
+    let cancelled = false;
     const handle = new Proxy(real, {
       get(target, key, receiver) {
+        if (key === 'query' && cancelled) return async () => Promise.reject(new Error('query not answered (simulated)'));
         if (key !== 'describe') return Reflect.get(target, key, receiver);
         return async () => {
           if (describes++ === 1) throw new Error('DEADLINE_EXCEEDED (simulated)');
@@ -141,6 +145,7 @@ describe('shared progress watchers', () => {
     const feed = watchers.join({ artist, handle, info: await handle.describe() });
     try {
       await waitFor(async () => feed.since(-1).length > 0, 10_000);
+      cancelled = true;
       await cancel(started);
       await waitFor(async () => feed.final !== null, 15_000);
       expect(feed.final?.status).toBe('cancelled');
