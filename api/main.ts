@@ -13,7 +13,6 @@ import { createDb } from '../db/client';
 import { createTicketmaster } from '../providers';
 import { createApp } from './app';
 import { createClientLimits } from './client-limits';
-import { ProgressWatchers } from './progress-watchers';
 import type { AppDeps } from './deps';
 import { warmUp } from './warm-up';
 

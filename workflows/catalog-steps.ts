@@ -1,14 +1,13 @@
 // What both catalog paths on Spotify's two contracts share (workflow code:
 // orchestration only, no I/O): the context the ArtistImport workflow hands
-// the phase and how the album
-// listing and the catalog's outcome are told to the fan and the operator.
+// the phase and how the album listing and the catalog's outcome are told to
+// the fan and the operator.
 import type { CatalogAlbumListing } from '../activities/catalog-albums';
 import type { CatalogSong } from '../domain/catalog-rules';
 import type { ChunkCounts } from '../domain/catalog-types';
 import { LIVENESS_THRESHOLD } from '../domain/limits';
 import type { ImportProgress } from '../domain/progress';
-import { describeSpotifyContract, QUOTA_EXCEEDED_FAILURE, type SpotifyContractReport } from '../domain/spotify-contract';
-
+import { describeSpotifyContract, type SpotifyContractReport } from '../domain/spotify-contract';
 
 export interface CatalogContext {
   artistId: string;

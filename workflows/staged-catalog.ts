@@ -11,7 +11,7 @@ import { CancellationScope, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { StagedCandidatesSummary } from '../activities/catalog-staging';
 import { retry } from './activity-retry';
-import { ALBUMS_PER_CHUNK, CHUNKS_IN_PARALLEL, paged, quick } from './catalog-activities';
+import { ALBUMS_PER_CHUNK, CHUNKS_IN_PARALLEL, paged } from './catalog-activities';
 import { inChunkWaves } from './chunk-waves';
 import { catalogOutcomeOf, metContract, reportAlbumListing, reportCatalog, type CatalogContext } from './catalog-steps';
 import { quotaWaiter } from './quota-wait';
