@@ -155,14 +155,20 @@ describe('extended-quota contract (organisations)', () => {
     }, 180_000);
   }
 
-  it('completes on name rules with a warning when MusicBrainz is down', async () => {
-    const id = 'gen-23-e60-a60';
+  /** Imports `id` (extended contract, audio features forbidden) while MusicBrainz answers its next `failures` requests with 503; the fakes are set back after. */
+  async function importWhileMusicBrainzFails(id: string, failures: number) {
     ext.fakes.control.setAudioFeatures('forbidden');
-    ext.fakes.control.injectFault({ provider: 'musicbrainz', status: 503, count: 50 });
-    const expected = ext.fakes.expected(id, 'forbidden', 'extended');
-    const got = await runImport(ext, id);
-    ext.fakes.control.reset();
-    ext.fakes.control.configure({ spotifyContract: 'extended' });
+    ext.fakes.control.injectFault({ provider: 'musicbrainz', status: 503, count: failures });
+    try {
+      return { got: await runImport(ext, id), expected: ext.fakes.expected(id, 'forbidden', 'extended') };
+    } finally {
+      ext.fakes.control.reset();
+      ext.fakes.control.configure({ spotifyContract: 'extended' });
+    }
+  }
+
+  it('completes on name rules with a warning when MusicBrainz is down', async () => {
+    const { got, expected } = await importWhileMusicBrainzFails('gen-23-e60-a60', 50);
     expect(got.final.status).toBe('completed');
     expect(got.final.filters?.musicBrainzApplied).toBe(false);
     expect(got.final.warnings.join('\n')).toMatch(/MusicBrainz could not be reached .*: live albums are recognised by their names only/);
@@ -173,14 +179,8 @@ describe('extended-quota contract (organisations)', () => {
   }, 180_000);
 
   it('rides out a passing MusicBrainz outage with the album listing\'s own retries: the rule still applies', async () => {
-    const id = 'gen-25-e60-a60';
-    ext.fakes.control.setAudioFeatures('forbidden');
     // One listing attempt's worth of 503s (its first try and 5 retries): the activity's next attempt gets through.
-    ext.fakes.control.injectFault({ provider: 'musicbrainz', status: 503, count: 6 });
-    const expected = ext.fakes.expected(id, 'forbidden', 'extended');
-    const got = await runImport(ext, id);
-    ext.fakes.control.reset();
-    ext.fakes.control.configure({ spotifyContract: 'extended' });
+    const { got, expected } = await importWhileMusicBrainzFails('gen-25-e60-a60', 6);
     expect(got.final.status).toBe('completed');
     expect(got.final.filters?.musicBrainzApplied).toBe(true);
     expect(got.final.warnings.join('\n')).not.toMatch(/MusicBrainz could not be reached/);
