@@ -28,10 +28,17 @@ export function phaseReporter(deps: ActivityDeps, phase: PhaseName) {
   };
 }
 
-/** Activities (by their context) that heartbeat a checkpoint: nothing else may heartbeat for them. */
+/**
+ * How often a running activity heartbeats, whether with its checkpoint or only
+ * to say it is alive: well inside the shortest heartbeat timeout of the
+ * workflows' activity options (15 s).
+ */
+export const HEARTBEAT_EVERY_MS = 2_000;
+
+/** Activities (by their context) that read or heartbeat a checkpoint: nothing else may heartbeat for them. */
 const checkpointing = new WeakSet<Context>();
 
-/** True once the activity of `ctx` heartbeats a checkpoint of its own (see the worker's activity liveness). */
+/** True once the activity of `ctx` has read or heartbeated a checkpoint of its own (see the worker's activity liveness). */
 export function keepsACheckpoint(ctx: Context): boolean {
   return checkpointing.has(ctx);
 }
@@ -46,7 +53,7 @@ export function checkpointer<T>(initial: T) {
   const ctx = Context.current();
   checkpointing.add(ctx);
   let details = initial;
-  const timer = setInterval(() => ctx.heartbeat(details), 2_000);
+  const timer = setInterval(() => ctx.heartbeat(details), HEARTBEAT_EVERY_MS);
   timer.unref();
   return {
     save(next: T): void {
@@ -60,9 +67,18 @@ export function checkpointer<T>(initial: T) {
   };
 }
 
-/** The checkpoint the previous attempt of this activity heartbeated, if any. */
+/**
+ * The checkpoint the previous attempt of this activity heartbeated, if any.
+ * Call it first, before the activity awaits anything: it also marks the
+ * activity as one that keeps a checkpoint, so nothing else heartbeats for it.
+ * (A heartbeat without details sent before its first checkpoint would be the
+ * one Temporal records for up to its throttle interval, 12 s under a 15 s
+ * heartbeat timeout: a worker dying then would leave the retry no checkpoint.)
+ */
 export function lastCheckpoint<T>(): T | undefined {
-  return Context.current().info.heartbeatDetails as T | undefined;
+  const ctx = Context.current();
+  checkpointing.add(ctx);
+  return ctx.info.heartbeatDetails as T | undefined;
 }
 
 /**

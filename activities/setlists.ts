@@ -92,6 +92,7 @@ export function createSetlistActivities(deps: ActivityDeps) {
 
   async function importSetlists(input: { artistId: string }): Promise<SetlistsResult> {
     const { artistId } = input;
+    const resumedBefore = lastCheckpoint<SetlistsCheckpoint>()?.before;
     const warnings: string[] = [];
     const artist = await deps.db.artist.findUniqueOrThrow({ where: { id: artistId }, select: { mbid: true } });
 
@@ -106,7 +107,7 @@ export function createSetlistActivities(deps: ActivityDeps) {
       // Setlists an earlier attempt of this activity stored (its worker died after the write) are
       // this import's: they neither end the reading nor count as known, or a retry would read one
       // page and report none of them. The first heartbeat, which carries `before`, is sent at once.
-      const before = lastCheckpoint<SetlistsCheckpoint>()?.before ?? (await databaseNow());
+      const before = resumedBefore ?? (await databaseNow());
       const storedBefore = { lt: new Date(before) };
       const newest = await deps.db.setlist.findFirst({
         where: { artistId, type: 'actual', eventDate: { not: null }, createdAt: storedBefore },

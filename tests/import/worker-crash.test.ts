@@ -155,7 +155,7 @@ it('resumes within the heartbeat timeout, not the 2-minute limit, when the worke
   const startDeadline = Date.now() + 60_000;
   while (!(await identityStarted()) && Date.now() < startDeadline) await new Promise((r) => setTimeout(r, 50));
   expect(await identityStarted()).toBe(true);
-  await new Promise((r) => setTimeout(r, 4_000)); // it has heartbeated by now (every 3 s)
+  await new Promise((r) => setTimeout(r, 4_000)); // it has heartbeated by now (every 2 s)
   await first.kill('SIGKILL');
   const killedAt = Date.now();
 
