@@ -1,4 +1,5 @@
 // The API process: configuration, clients, HTTP server, graceful shutdown.
+import './v8-flags'; // first: before Prisma compiles its WebAssembly
 import { setMaxListeners } from 'node:events';
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -109,8 +109,8 @@ async function runCompiled(file: string): Promise<{ code: number | null; output:
 }
 
 const compiled = [
-  { entry: 'worker/main.ts', file: () => workerPath, sources: ['worker/main.ts', 'activities/catalog-staging.ts', 'db/catalog-staging.ts', 'worker/v8-flags.ts'] },
-  { entry: 'api/main.ts', file: () => apiPath, sources: ['api/main.ts', 'api/progress-stream.ts', 'api/sse-response.ts', 'db/client.ts'] },
+  { entry: 'worker/main.ts', file: () => workerPath, sources: ['worker/main.ts', 'activities/catalog-staging.ts', 'db/catalog-staging.ts', 'worker/v8-flags.ts', 'config/v8-flags.ts'] },
+  { entry: 'api/main.ts', file: () => apiPath, sources: ['api/main.ts', 'api/progress-stream.ts', 'api/sse-response.ts', 'db/client.ts', 'api/v8-flags.ts'] },
 ];
 for (const { entry, file, sources } of compiled) {
   it(`builds ${entry} into one module that lists its sources, and that runs only while they are unchanged`, async () => {
