@@ -1,8 +1,7 @@
 // Kick-off of an import: the artist shell row, then the workflow. No provider
 // is called here — the fan gets an answer as soon as Temporal has the workflow.
 import { randomBytes } from 'node:crypto';
-import { isGrpcServiceError } from '@temporalio/client';
-import type { Artist, ImportStatus } from '../generated/prisma/client';
+import type { ImportStatus } from '../generated/prisma/client';
 import { shellSlug } from '../domain/slug';
 import { ARTIST_IMPORT_WORKFLOW, type ImportReason } from '../domain/import-workflow';
 import { artistImportStart, type ImportTrigger } from '../domain/operator-view';
@@ -19,36 +18,58 @@ export interface StartedImport {
   runId: string;
 }
 
-type Shell = Pick<Artist, 'id' | 'slug' | 'name' | 'importStatus'>;
-/** The artist table, of the client or of a transaction. */
-type ArtistTable = Pick<Db, 'artist'>;
-const shellSelect = { id: true, slug: true, name: true, importStatus: true } as const;
+/** The artist's row as a kickoff claims it, and its import status before. */
+interface ClaimedShell {
+  id: string;
+  slug: string;
+  name: string;
+  /** Null when this kickoff created the row (a new artist). */
+  previousStatus: ImportStatus | null;
+}
 
+/** A new artist's import status (the column's default), which a failed kickoff puts back. */
+const NEW_ARTIST_STATUS: ImportStatus = 'pending';
+
+/** A unique index other than the attraction id's refused the row (Prisma's raw-query error, from the pg adapter). */
 function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
+  const cause = (err as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
+  return cause?.kind === 'UniqueConstraintViolation';
 }
 
 /**
- * The artist row for an attraction, created as a shell (name = attraction id,
- * slug `tm-<id>`) when new; an existing artist keeps its name and slug.
+ * Marks the attraction's artist as importing, in one statement (one round
+ * trip, where Prisma's upsert and update took six): the row is created as a
+ * shell (name = attraction id, slug `tm-<id>`) when new; an existing artist
+ * keeps its name and slug, and its `updatedAt` unless its status changes.
+ * An artist already importing (a fan attaching to the running import) is
+ * only read: no write, so no wait behind the import's own transactions on
+ * that row. Concurrent kickoffs for one new attraction end with one row (the
+ * conflict on the attraction id turns the later insert into the update).
  */
-async function upsertShell(db: ArtistTable, tmAttractionId: string): Promise<Shell> {
-  const upsert = (slug: string) =>
-    db.artist.upsert({
-      where: { tmAttractionId },
-      create: { tmAttractionId, name: tmAttractionId, slug },
-      update: {},
-      select: shellSelect,
-    });
+async function claimShell(db: Db, tmAttractionId: string): Promise<ClaimedShell> {
+  const claim = async (slug: string) => {
+    const [row] = await db.$queryRaw<ClaimedShell[]>`
+      WITH previous AS (
+        SELECT "id", "slug", "name", "importStatus"::text AS "status" FROM "Artist" WHERE "tmAttractionId" = ${tmAttractionId}
+      ), claimed AS (
+        INSERT INTO "Artist" ("tmAttractionId", "name", "slug", "importStatus")
+        SELECT ${tmAttractionId}, ${tmAttractionId}, ${slug}, 'running'
+        WHERE NOT EXISTS (SELECT FROM previous WHERE "status" = 'running')
+        ON CONFLICT ("tmAttractionId") DO UPDATE SET "importStatus" = 'running', "updatedAt" = now()
+        RETURNING "id", "slug", "name"
+      )
+      SELECT "id", "slug", "name", (SELECT "status" FROM previous) AS "previousStatus" FROM claimed
+      UNION ALL
+      SELECT "id", "slug", "name", "status" FROM previous WHERE NOT EXISTS (SELECT FROM claimed)`;
+    if (!row) throw new Error(`claiming the artist of ${tmAttractionId} returned no row`);
+    return row;
+  };
   try {
-    return await upsert(shellSlug(tmAttractionId));
+    return await claim(shellSlug(tmAttractionId));
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    // Two requests for a new artist raced and the other one inserted first;
-    // or another attraction whose id differs only in case owns the shell slug.
-    const existing = await db.artist.findUnique({ where: { tmAttractionId }, select: shellSelect });
-    if (existing) return existing;
-    return await upsert(`${shellSlug(tmAttractionId)}-${randomBytes(3).toString('hex')}`);
+    // Another attraction, whose id differs from this one only in case, owns the shell slug.
+    return await claim(`${shellSlug(tmAttractionId)}-${randomBytes(3).toString('hex')}`);
   }
 }
 
@@ -63,10 +84,11 @@ function startOptions(deps: Pick<AppDeps, 'taskQueue'>, d: Parameters<typeof art
   };
 }
 
-async function setImportStatus(db: ArtistTable, artistId: string, from: ImportStatus | null, to: ImportStatus): Promise<void> {
+/** Puts back the status a kickoff that started no workflow had changed (unless something changed it since). */
+async function restoreImportStatus(db: Db, shell: ClaimedShell): Promise<void> {
   await db.artist.updateMany({
-    where: from === null ? { id: artistId } : { id: artistId, importStatus: from },
-    data: { importStatus: to },
+    where: { id: shell.id, importStatus: 'running' },
+    data: { importStatus: shell.previousStatus ?? NEW_ARTIST_STATUS },
   });
 }
 
@@ -81,10 +103,7 @@ export async function startArtistImport(
   reason: ImportReason = 'user',
   trigger: ImportTrigger = 'fan',
 ): Promise<StartedImport> {
-  const shell = await upsertShell(deps.db, tmAttractionId);
-  const previousStatus = shell.importStatus;
-  if (previousStatus !== 'running') await setImportStatus(deps.db, shell.id, null, 'running');
-
+  const shell = await claimShell(deps.db, tmAttractionId);
   const knownName = shell.name !== tmAttractionId ? shell.name : null;
   const options = startOptions(deps, { tmAttractionId, artistId: shell.id, artistName: knownName, reason, trigger });
   const workflowId = options.workflowId;
@@ -93,8 +112,8 @@ export async function startArtistImport(
     return { tmAttractionId, artistId: shell.id, slug: shell.slug, workflowId, runId: handle.firstExecutionRunId };
   } catch (err) {
     // No workflow runs for this request: do not leave the artist looking busy.
-    if (previousStatus !== 'running') {
-      await setImportStatus(deps.db, shell.id, 'running', previousStatus).catch((restoreErr: unknown) =>
+    if (shell.previousStatus !== 'running') {
+      await restoreImportStatus(deps.db, shell).catch((restoreErr: unknown) =>
         deps.logger.warn({ err: restoreErr, artistId: shell.id }, 'could not restore the import status'),
       );
     }
@@ -106,57 +125,63 @@ export async function startArtistImport(
 const WARM_UP_ATTRACTION_ID = '~warm-up';
 
 /**
- * Runs the kickoff's database statements once, as the kickoff runs them (on
- * the pool, not in a transaction: that path is compiled and prepared apart,
- * and a warm-up in a rolled-back transaction left the first real upsert
- * ~4× slower than the next), then deletes the row: for the few milliseconds
- * it exists, it is a shell of an id no route lists. Several processes
- * warming at once share the row; each deletes what is left.
+ * Runs the kickoff's statement once, as the kickoff runs it (on the pool,
+ * not in a transaction: that path is compiled and prepared apart, and a
+ * warm-up in a rolled-back transaction left the first real kickoff ~4×
+ * slower than the next), then deletes the row: for the few milliseconds it
+ * exists, it is a shell of an id no route lists. Several processes warming
+ * at once share the row; each deletes what is left.
  */
 export async function warmImportStart(db: Db): Promise<void> {
   try {
-    const shell = await upsertShell(db, WARM_UP_ATTRACTION_ID);
-    await setImportStatus(db, shell.id, null, 'running');
+    await claimShell(db, WARM_UP_ATTRACTION_ID);
   } finally {
     await db.artist.deleteMany({ where: { tmAttractionId: WARM_UP_ATTRACTION_ID } });
   }
 }
 
-/** Longer than any workflow id Temporal accepts (its frontend refuses ids over 1,000 characters). */
-const UNSTARTABLE_ATTRACTION_ID = `~warm-up-${'x'.repeat(1_000)}`;
+/** How long the warm-up's workflow would wait before its first task, and how long it may exist: it times out long before it could run. */
+const WARM_UP_START_DELAY = '1 hour';
+const WARM_UP_EXECUTION_TIMEOUT = '1 minute';
 
 /**
  * Sends one workflow start the way the kickoff does (same options, search
- * attributes, memo, summary), for a workflow id Temporal's frontend refuses
- * as too long: the SDK builds and encodes its first start request (the
- * protobuf encoders of the request and everything it nests are generated on
- * first use, ~100–200 ms) and opens the RPC's path, while the server creates
- * nothing (no workflow, no history, nothing an operator would see). Resolves
- * on that refusal; any other outcome is an error (Temporal unreachable).
+ * attributes, memo, summary), so that neither the SDK nor Temporal meets its
+ * first start with a fan waiting: the SDK builds its protobuf encoders on
+ * first use (~100–200 ms), and a fresh Temporal server took 11–20 ms for its
+ * first start against ~7 ms for the next ones (a refused start, which the
+ * frontend answers before history, did not warm that).
+ *
+ * The workflow it starts never runs and is gone at once: its first task is
+ * delayed by an hour, it is deleted (history and visibility) as soon as the
+ * start returns, and were the deletion refused (a role without it) or the
+ * process killed in between, it would time out after a minute, its first
+ * task never scheduled. Its attraction id is one no fan can import
+ * (TmAttractionIdSchema refuses `~`), unique per call: API processes warming
+ * at once do not meet.
  */
-export async function warmWorkflowStart(deps: Pick<AppDeps, 'temporal' | 'taskQueue'>): Promise<void> {
+export async function warmWorkflowStart(deps: Pick<AppDeps, 'temporal' | 'taskQueue' | 'logger'>): Promise<void> {
   const options = startOptions(deps, {
-    tmAttractionId: UNSTARTABLE_ATTRACTION_ID,
+    tmAttractionId: `${WARM_UP_ATTRACTION_ID}-${randomBytes(6).toString('hex')}`,
     artistId: '00000000-0000-4000-8000-000000000000',
     artistName: null,
     reason: 'user',
     trigger: 'fan',
   });
+  const handle = await deps.temporal.workflow.start(ARTIST_IMPORT_WORKFLOW, {
+    ...options,
+    startDelay: WARM_UP_START_DELAY,
+    workflowExecutionTimeout: WARM_UP_EXECUTION_TIMEOUT,
+  });
   try {
-    await deps.temporal.workflow.start(ARTIST_IMPORT_WORKFLOW, options);
+    await deps.temporal.connection.workflowService.deleteWorkflowExecution({
+      namespace: deps.temporal.options.namespace,
+      workflowExecution: { workflowId: handle.workflowId, runId: handle.firstExecutionRunId },
+    });
   } catch (err) {
-    if (isInvalidArgument(err)) return;
-    throw err;
+    deps.logger.warn(
+      { err, workflowId: handle.workflowId },
+      `could not delete the warm-up's workflow; it times out in ${WARM_UP_EXECUTION_TIMEOUT} without running`,
+    );
   }
-  throw new Error(`Temporal accepted the warm-up start ${options.workflowId.slice(0, 40)}…; expected a refusal`);
-}
-
-const GRPC_INVALID_ARGUMENT = 3;
-
-/** Temporal refused the request as invalid (the SDK wraps the gRPC error as a cause). */
-function isInvalidArgument(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (isGrpcServiceError(e) && e.code === GRPC_INVALID_ARGUMENT) return true;
-  }
-  return false;
 }

@@ -1,8 +1,9 @@
 // What the API does once before it listens, so that the first fan's request
 // is as fast as the next ones: the database pool opened and the kickoff's
-// statements prepared (in a rolled-back transaction), the Temporal client's
-// channel and workflow calls exercised (a describe, and a start Temporal
-// refuses: see warmWorkflowStart), and a request routed and validated.
+// statements run once (on a shell row deleted after), the Temporal client's
+// channel and workflow calls exercised (a describe, and the start of a
+// workflow that never runs and is deleted at once: see warmWorkflowStart),
+// and a request routed and validated.
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Hono } from 'hono';
 import { artistImportWorkflowId } from '../domain/import-workflow';

@@ -97,6 +97,22 @@ describe('POST /api/artists/import', () => {
     expect(row).toMatchObject({ name: 'The Band', slug });
   });
 
+  it('gives an attraction whose id differs from another only in case its own artist and slug', async () => {
+    const lower = uniqueId('kc');
+    const upper = lower.toUpperCase();
+    const first = await startImport(lower);
+    const second = await startImport(upper);
+    expect(first.slug).toBe(`tm-${lower}`);
+    expect(second.artistId).not.toBe(first.artistId);
+    expect(second.slug).toMatch(new RegExp(`^tm-${lower}-[0-9a-f]{6}$`));
+    const rows = await db.artist.findMany({ where: { tmAttractionId: { in: [lower, upper] } }, orderBy: { tmAttractionId: 'asc' } });
+    expect(rows.map((r) => [r.tmAttractionId, r.slug, r.importStatus])).toEqual([
+      [upper, second.slug, 'running'],
+      [lower, first.slug, 'running'],
+    ]);
+    await Promise.all([first, second].map((s) => client.workflow.getHandle(s.workflowId, s.runId).result()));
+  });
+
   it.each([
     ['a missing field', {}, 'tmAttractionId', 'is required'],
     ['a wrong type', { tmAttractionId: 42 }, 'tmAttractionId', 'must be a string'],
@@ -400,6 +416,10 @@ describe('when Temporal is unreachable', () => {
       expect(await res.json()).toMatchObject({ error: 'temporal_unavailable' });
       const row = await db.artist.findUniqueOrThrow({ where: { tmAttractionId: tmId } });
       expect(row.importStatus).toBe('pending');
+      // An artist imported before keeps its status too.
+      const finished = await db.artist.create({ data: { tmAttractionId: uniqueId('Kk'), name: 'Done', slug: uniqueId('done-'), importStatus: 'completed' } });
+      expect((await postJson(`${deadApi.url}/api/artists/import`, { tmAttractionId: finished.tmAttractionId })).status).toBe(503);
+      expect((await db.artist.findUniqueOrThrow({ where: { id: finished.id } })).importStatus).toBe('completed');
 
       const status = await fetch(`${deadApi.url}/api/artists/${row.id}/status`);
       expect(status.status).toBe(503);

@@ -53,7 +53,7 @@ it('serves on HOST:PORT, reports ready, and exits 0 on SIGTERM closing open stre
   });
   const url = await listening;
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  // It warmed up before listening, and the warm-up's rolled-back kickoff left no artist behind.
+  // It warmed up before listening, and the warm-up's kickoff left no artist behind.
   const messages = logs.map((l) => l.msg);
   expect(messages.indexOf('warmed up')).toBeGreaterThanOrEqual(0);
   expect(messages.indexOf('warmed up')).toBeLessThan(messages.indexOf('API listening'));
@@ -84,7 +84,7 @@ it('serves on HOST:PORT, reports ready, and exits 0 on SIGTERM closing open stre
 
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const client = new Client({ connection });
-  // The warm-up's workflow start was refused by Temporal: the fan's import is the only workflow an operator sees on the queue.
+  // The warm-up's workflow was deleted as soon as it was started: the fan's import is the only workflow an operator sees on the queue.
   const listed: string[] = [];
   for await (const wf of client.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) listed.push(wf.workflowId);
   expect(listed).toEqual([started.workflowId]);
