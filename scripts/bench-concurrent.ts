@@ -10,6 +10,7 @@ import { PeakRss } from '../harness/proc-stats';
 import { startProcessSystem } from '../harness/process-system';
 import { DEFAULT_HTTP_OPTIONS } from '../providers/http';
 import { BENCH_PROCESS_ENV, latencySummary, round, type BenchContext } from './lib/bench-context';
+import { warmMeasuringClient } from './lib/measuring-client';
 import { percentile } from './lib/percentile';
 
 const ARTISTS = Number(process.env.BENCH_CONCURRENT_ARTISTS ?? 50);
@@ -30,6 +31,7 @@ export async function concurrent(ctx: BenchContext): Promise<Record<string, unkn
       return performance.now() - t0;
     };
 
+    await warmMeasuringClient();
     const t0 = performance.now();
     // The first request the API serves after /readyz, alone; then the rest at once.
     const firstAfterReadyMs = await timedKickoff(ids[0]!);

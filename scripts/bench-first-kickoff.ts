@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import pino from 'pino';
 import { startImportSystem } from '../harness/import-system';
 import { startLocalServices } from '../harness/local-services';
+import { warmMeasuringClient } from './lib/measuring-client';
 import { percentile } from './lib/percentile';
 
 interface Repetition {
@@ -73,6 +74,7 @@ async function measureOnce(temporalAddress: string, databaseUrl: string): Promis
       }
     }) as typeof rpc;
 
+    await warmMeasuringClient();
     const run = `${Date.now().toString(36)}-${process.pid}`;
     const totals: number[] = [];
     for (let i = 0; i < 11; i++) {
