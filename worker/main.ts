@@ -14,7 +14,6 @@ import { createProviders } from '../providers';
 import { createArtistImportWorker } from './create-worker';
 import { ensureSchedules, schedulesConfig } from './schedules';
 import { ensureSearchAttributes } from './search-attributes';
-import { lowerCpuPriority } from './cpu-priority';
 import { currentWorkflowBundle } from './workflow-bundle';
 
 async function main(): Promise<void> {
@@ -22,8 +21,6 @@ async function main(): Promise<void> {
   await refuseIfStale(import.meta.url);
   const env = loadEnv();
   const logger = pino({ level: env.LOG_LEVEL, base: { process: 'worker' } });
-  // First, before the Temporal runtime and the workflow thread start their threads (they inherit it).
-  logger.info({ niceness: lowerCpuPriority(env.WORKER_NICENESS) }, 'CPU priority');
   if (env.WORKER_METRICS_ADDRESS) {
     // Temporal's own SDK metrics (task latencies, slots, polls, activity and workflow outcomes), from the core runtime.
     Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: env.WORKER_METRICS_ADDRESS } } } });
