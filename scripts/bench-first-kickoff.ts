@@ -5,7 +5,7 @@
 // kickoff is what the first fan after a deploy meets. The first kickoff is
 // split into the Temporal start call (the SDK's workflow.start: building and
 // encoding the request, then the StartWorkflowExecution RPC, timed apart) and
-// the rest (HTTP, validation, the artist shell's statements).
+// the rest (HTTP, validation, the statement that claims the artist shell).
 //   bash scripts/run-ts.sh scripts/bench-first-kickoff.ts [repetitions=5]
 // Prints one line per repetition and the medians.
 import { execFile } from 'node:child_process';

@@ -4,21 +4,14 @@
 // first use: a request with a body, a JSON answer). A timed "first request
 // after ready" measures the API only once that cost is paid elsewhere: here,
 // against a throwaway loopback server, never against the API.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { postJson } from '../../harness/http';
+import { Hono } from 'hono';
+import { listen, postJson } from '../../harness/http';
 
 export async function warmMeasuringClient(): Promise<void> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(202, { 'content-type': 'application/json' }).end('{}'));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = await listen(new Hono().post('/', (c) => c.json({}, 202)));
   try {
-    const { port } = server.address() as AddressInfo;
-    for (let i = 0; i < 2; i++) await (await postJson(`http://127.0.0.1:${port}/`, { warm: i })).json();
+    for (let i = 0; i < 2; i++) await (await postJson(`${server.url}/`, { warm: i })).json();
   } finally {
-    server.closeAllConnections();
-    server.close();
+    await server.close();
   }
 }
