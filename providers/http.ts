@@ -197,13 +197,9 @@ export class HttpClient {
   }
 
   private async withSlot<T>(path: string, method: string, run: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    const queued = this.limit(async () => {
-      // The concurrency slot is held while waiting for a permit, so request
-      // starts are paced by the permits alone. A spent quota throws here: unsent.
-      await this.permits.take(this.source, { method, path }, signal);
-      signal?.throwIfAborted();
-      return run();
-    });
+    // The concurrency slot is held while waiting for a permit, so request
+    // starts are paced by the permits alone. A spent quota throws here: unsent.
+    const queued = this.limit(() => this.permits.send(this.source, { method, path }, run, signal));
     // A cancelled call leaves the queue at once; its queued job still runs
     // later, sees the aborted signal and ends without sending anything.
     return raceAbort(queued, signal);

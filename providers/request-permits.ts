@@ -19,11 +19,16 @@
 // some milliseconds after its grant (a database round trip, the event loop,
 // the connection), and two grants S apart may arrive up to J closer. While that
 // variation stays under J, no rolling second at the provider sees more than N.
-// A grant that came back more than 25 ms late (a first connection, a busy database)
-// moves its window's start to when it came back, so that part of the delay
-// does not count against J; what remains is the send itself. The price is
-// throughput N × interval / (interval + J): 4.55/s of Ticketmaster's 5 with
-// J = 100 ms (measured on a loaded 2-core machine: 50 ms was not always enough).
+// A grant is only used fresh: the request starts in the same tick as the check
+// that its consume was asked for at most J/2 ago; the other half of J is for
+// the send itself. A grant that comes back later (a process starved of CPU, a
+// busy database, a first connection) is dropped unused — its slot is spent,
+// nothing is sent — and the request asks again. rate-limiter-flexible dates
+// the window from the ask (the clock when it builds the query), so no delay
+// before the send, however long, can eat into J unseen.
+// The price is throughput N × interval / (interval + J): 4.55/s of
+// Ticketmaster's 5 with J = 100 ms (measured on a loaded 2-core machine: 50 ms
+// was not always enough).
 //
 // The daily quota: N points in windows aligned to the epoch (a day is a UTC
 // day, keyed by its index), so every process agrees on when a quota resets,
@@ -58,11 +63,12 @@ export type PermitStore = { pool: Pool } | 'memory';
 
 export interface RequestPermits {
   /**
-   * Resolves when `source` may start one request now. Throws a ProviderError
-   * of kind `quota` (carrying when the quota resets) when the source's quota
-   * window is spent: the request must not be sent.
+   * Calls `start` (which must send the request before its first await) as soon
+   * as `source` may start one request, and returns what it returns. Rejects
+   * with a ProviderError of kind `quota` (carrying when the quota resets),
+   * without calling `start`, when the source's quota window is spent.
    */
-  take(source: ProviderName, request: { method: string; path: string }, signal?: AbortSignal): Promise<void>;
+  send<T>(source: ProviderName, request: { method: string; path: string }, start: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 /** The PostgreSQL table (prisma/schema.prisma: model RateLimit) the API's per-client limits use too. */
@@ -91,8 +97,13 @@ export function createRequestPermits(store: PermitStore, options: PermitOptions)
   const sources = new Map<ProviderName, SourcePermits>();
   for (const source of Object.keys(options.rateLimits) as ProviderName[]) {
     const { requestsPerInterval, intervalMs, requestsPerDay } = options.rateLimits[source];
-    const spacingMs = requestsPerInterval === null ? null : requestSpacingMs(requestsPerInterval, intervalMs, options.arrivalJitterMs);
-    const rate = spacingMs === null ? null : { limiter: limiter(RATE_PREFIX, 1, spacingMs), spacingMs };
+    const rate =
+      requestsPerInterval === null
+        ? null
+        : {
+            limiter: limiter(RATE_PREFIX, 1, requestSpacingMs(requestsPerInterval, intervalMs, options.arrivalJitterMs)),
+            freshMs: options.arrivalJitterMs / 2,
+          };
     const quota =
       requestsPerDay === undefined || requestsPerDay === null || requestsPerDay <= 0
         ? null
@@ -100,10 +111,10 @@ export function createRequestPermits(store: PermitStore, options: PermitOptions)
     sources.set(source, new SourcePermits(source, rate, quota));
   }
   return {
-    take(source, request, signal) {
+    send(source, request, start, signal) {
       const permits = sources.get(source);
-      if (!permits) throw new Error(`no request limits configured for ${source}`);
-      return permits.take(request, signal);
+      if (!permits) return Promise.reject(new Error(`no request limits configured for ${source}`));
+      return permits.send(request, start, signal);
     },
   };
 }
@@ -122,14 +133,9 @@ export function requestSpacingMs(requestsPerInterval: number, intervalMs: number
 
 interface Rate {
   limiter: RateLimiterAbstract;
-  spacingMs: number;
+  /** How long after its ask a grant may still start a request (J/2). */
+  freshMs: number;
 }
-
-/**
- * A grant slower than this re-anchors its window at the moment it came back
- * (a first connection, a busy database); a usual round trip stays within J.
- */
-const LATE_GRANT_MS = 25;
 
 interface Quota {
   limiter: RateLimiterAbstract;
@@ -150,20 +156,32 @@ class SourcePermits {
     private readonly quota: Quota | null,
   ) {}
 
-  take(request: { method: string; path: string }, signal: AbortSignal | undefined): Promise<void> {
-    return this.queue(async () => {
-      signal?.throwIfAborted();
-      // The quota first, the rate slot last: the request starts right after
-      // its grant, so nothing but the send itself adds to the arrival jitter.
-      const spent = await this.spendQuota(request);
-      try {
-        await this.rateSlot(signal);
-      } catch (err) {
-        // Cancelled while waiting for a slot: the request is never sent, so it costs no quota.
-        if (spent) await this.quota?.limiter.reward(spent, 1).catch(() => undefined);
-        throw err;
+  async send<T>(request: { method: string; path: string }, start: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    let spent: string | null = null;
+    let quotaTaken = false;
+    try {
+      for (;;) {
+        // In the queue: the quota (once), then the ask for a rate slot; out of
+        // it (the next waiter asks meanwhile): the freshness check and, in the
+        // same tick, the start.
+        const askedAt = await this.queue(async () => {
+          signal?.throwIfAborted();
+          if (!quotaTaken) {
+            spent = await this.spendQuota(request);
+            quotaTaken = true;
+          }
+          return this.rateSlot(signal);
+        });
+        signal?.throwIfAborted();
+        if (this.rate === null || Date.now() - askedAt <= this.rate.freshMs) break;
+        // Stale: the slot is spent unused; ask again.
       }
-    });
+    } catch (err) {
+      // Cancelled (or refused) before the send: the request is never sent, so it costs no quota.
+      if (spent) await this.quota?.limiter.reward(spent, 1).catch(() => undefined);
+      throw err;
+    }
+    return start();
   }
 
   /** Counts one request against the current quota window (its key), or throws when the window is spent. */
@@ -193,21 +211,15 @@ class SourcePermits {
     }
   }
 
-  /** Waits until the store grants this source's next request start. */
-  private async rateSlot(signal: AbortSignal | undefined): Promise<void> {
-    if (!this.rate) return;
-    const { limiter, spacingMs } = this.rate;
+  /** Waits until the store grants this source's next request start; returns when that grant was asked for. */
+  private async rateSlot(signal: AbortSignal | undefined): Promise<number> {
+    if (!this.rate) return Date.now();
     for (;;) {
       signal?.throwIfAborted();
-      const asked = Date.now();
+      const askedAt = Date.now();
       try {
-        await limiter.consume(this.source, 1);
-        // The window opened when the query was built (`asked`); the request
-        // starts now. When those differ, the window is set again from now (one
-        // more query, not awaited: the request goes at once), so the next grant
-        // anywhere keeps its distance from this request's real start.
-        if (Date.now() - asked > LATE_GRANT_MS) void limiter.set(this.source, 1, spacingMs / 1000).catch(() => undefined);
-        return;
+        await this.rate.limiter.consume(this.source, 1);
+        return askedAt;
       } catch (res) {
         if (!(res instanceof RateLimiterRes)) throw res;
         await sleep(Math.max(1, res.msBeforeNext), undefined, { signal });

@@ -5,6 +5,7 @@
 // second. Together they must stay within the configured rate, and within a
 // daily quota, as one client would.
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envSchema, type Env } from '../../config/env';
@@ -34,14 +35,50 @@ afterAll(async () => {
 });
 
 /** A "process": its own clients, permits and pool on the shared database (or no database: limits of its own). */
-function processProviders(opts: { shared: boolean; env?: Partial<Env>; http?: HttpOverrides }): Providers {
+function processProviders(opts: { shared: boolean; env?: Partial<Env>; http?: HttpOverrides; pool?: (pool: pg.Pool) => void }): Providers {
   let limitsPool: pg.Pool | undefined;
   if (opts.shared) {
     limitsPool = new pg.Pool({ connectionString: database.url, max: 4 });
     limitsPool.on('error', () => undefined); // an idle connection ended by the database's drop
+    opts.pool?.(limitsPool);
     pools.push(limitsPool);
   }
   return createProviders({ ...env, ...opts.env }, { limitsPool, http: { baseDelayMs: 5, maxDelayMs: 20, ...opts.http } });
+}
+
+/** Ends every provider's open rate window (left by the tests before): the next ask is granted. */
+async function closeRateWindows(): Promise<void> {
+  const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+  try {
+    await pool.query(`DELETE FROM "RateLimit" WHERE key LIKE 'provider-rate:%'`);
+  } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * Makes `pool` read the answer to its first rate-slot query `lateMs` late, as
+ * a worker starved of CPU reads its grant (the database answered at once).
+ * Resolves `held` once that query is out.
+ */
+function readFirstRateAnswerLate(lateMs: number): { wrap: (pool: pg.Pool) => void; held: Promise<void> } {
+  let out = () => {};
+  const held = new Promise<void>((resolve) => (out = resolve));
+  const wrap = (pool: pg.Pool) => {
+    const query = pool.query.bind(pool) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
+    let late = true;
+    pool.query = ((config: pg.QueryConfig) => {
+      const answer = query(config);
+      if (!late || !String(config.values?.[0]).startsWith('provider-rate:')) return answer;
+      late = false;
+      out();
+      return answer.then(async (result) => {
+        await sleep(lateMs);
+        return result;
+      });
+    }) as typeof pool.query;
+  };
+  return { wrap, held };
 }
 
 /** `n` Ticketmaster attraction reads, all asked at once. */
@@ -63,6 +100,22 @@ describe('provider limits shared through PostgreSQL', () => {
     expect(tm.maxRequestsPerSecond).toBeGreaterThanOrEqual(4); // and it is the pace they run at
     // 24 requests at most 5 a second: the last cannot start before 4 s.
     expect(elapsed).toBeGreaterThanOrEqual(4_000);
+  }, 60_000);
+
+  it('a grant read late (a process starved of CPU) is not used: the provider still sees at most 5 in any second', async () => {
+    const starved = readFirstRateAnswerLate(300);
+    const [a, b] = [processProviders({ shared: true, pool: starved.wrap }), processProviders({ shared: true })];
+    await closeRateWindows();
+    fakes.control.resetStats();
+    // A asks first and gets the slot, but reads the grant 300 ms later; B's requests take every
+    // slot after A's. Sent on that grant, A's request would be a 6th among B's next five.
+    const first = a.ticketmaster.getAttraction('gen-1-e5-a2');
+    await starved.held;
+    await Promise.all([first, readAttractions(b, 8)]);
+
+    const tm = fakes.stats().ticketmaster;
+    expect(tm.requests).toBe(9);
+    expect(tm.maxRequestsPerSecond).toBeLessThanOrEqual(5);
   }, 60_000);
 
   it('is what holds them: with limits of their own, two processes send twice the rate', async () => {
