@@ -3,7 +3,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
 import type { ApiApp } from '../api/app';
 
 export interface RunningServer {
@@ -13,8 +12,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves `app` (the API, or any Hono app) over real HTTP on 127.0.0.1 and a free port. */
-export function listen(app: Pick<ApiApp, 'fetch'> | Pick<Hono, 'fetch'>): Promise<RunningServer> {
+/** Serves `app` over real HTTP on 127.0.0.1 and a free port. */
+export function listen(app: ApiApp): Promise<RunningServer> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
       resolve({

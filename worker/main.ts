@@ -11,6 +11,7 @@ import { refuseIfStale } from '../build/compiled-entry';
 import { loadEnv } from '../config/env';
 import { createDb } from '../db/client';
 import { createProviders } from '../providers';
+import { warmHttpClient } from '../providers/warm-http';
 import { createArtistImportWorker } from './create-worker';
 import { ensureSchedules, schedulesConfig } from './schedules';
 import { ensureSearchAttributes } from './search-attributes';
@@ -63,6 +64,10 @@ async function main(): Promise<void> {
     ...(env.SETLISTFM_HISTORY_DEPTH ? { setlistHistoryDepth: env.SETLISTFM_HISTORY_DEPTH } : {}),
     ...(workflowBundle ? { workflowBundle } : {}),
   });
+  // Before the first task: a provider request must not pay fetch's first use after its rate grant.
+  const warmStarted = performance.now();
+  await warmHttpClient();
+  logger.info({ ms: Math.round(performance.now() - warmStarted) }, 'HTTP client warmed');
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
   try {
     await worker.run();

@@ -4,14 +4,11 @@
 // first use: a request with a body, a JSON answer). A timed "first request
 // after ready" measures the API only once that cost is paid elsewhere: here,
 // against a throwaway loopback server, never against the API.
-import { Hono } from 'hono';
-import { listen, postJson } from '../../harness/http';
+import { warmHttpClient } from '../../providers/warm-http';
 
-export async function warmMeasuringClient(): Promise<void> {
-  const server = await listen(new Hono().post('/', (c) => c.json({}, 202)));
-  try {
-    for (let i = 0; i < 2; i++) await (await postJson(`${server.url}/`, { warm: i })).json();
-  } finally {
-    await server.close();
-  }
+/** Two JSON POSTs, as the bench sends its kickoffs. */
+export function warmMeasuringClient(): Promise<void> {
+  return warmHttpClient(
+    [0, 1].map((i) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ warm: i }) })),
+  );
 }
