@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import pRetry from 'p-retry';
+import { fetch, type Response } from 'undici';
 import {
   MUSICBRAINZ_REQUESTS_PER_SECOND,
   SETLISTFM_REQUESTS_PER_DAY,
@@ -17,6 +18,8 @@ import {
 } from '../domain/limits';
 import { ProviderError, statusText } from './errors';
 import { createRequestPermits, type RequestPermits } from './request-permits';
+import { warmAgainstLoopback } from './loopback-warm-up';
+import { providerDispatcher, SendDeadlinePassed } from './send-deadline';
 import type { CallOptions, ProviderName, RetryEvent } from './types';
 
 export interface RateLimit {
@@ -175,7 +178,7 @@ export class HttpClient {
       return await pRetry(
         () => {
           attempts++;
-          return this.withSlot(url.pathname, method, () => this.attempt(url, method, spec, signal), signal);
+          return this.withSlot(url.pathname, method, (deadline) => this.attempt(url, method, spec, signal, deadline), signal);
         },
         {
           retries: this.options.maxRetries,
@@ -196,7 +199,7 @@ export class HttpClient {
     }
   }
 
-  private async withSlot<T>(path: string, method: string, run: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  private async withSlot<T>(path: string, method: string, run: (deadline: number) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     // The concurrency slot is held while waiting for a permit, so request
     // starts are paced by the permits alone. A spent quota throws here: unsent.
     const queued = this.limit(() => this.permits.send(this.source, { method, path }, run, signal));
@@ -205,7 +208,8 @@ export class HttpClient {
     return raceAbort(queued, signal);
   }
 
-  private async attempt(url: URL, method: string, spec: RequestSpec, external: AbortSignal | undefined): Promise<HttpResponse> {
+  /** One attempt, sent by `deadline` (its rate grant's) or not at all (SendDeadlinePassed). */
+  private async attempt(url: URL, method: string, spec: RequestSpec, external: AbortSignal | undefined, deadline: number): Promise<HttpResponse> {
     const path = url.pathname;
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = external ? AbortSignal.any([external, timeout]) : timeout;
@@ -233,10 +237,15 @@ export class HttpClient {
         headers: { accept: 'application/json', ...spec.headers },
         body: spec.body,
         signal,
+        dispatcher: providerDispatcher(deadline),
       });
       text = await response.text();
     } catch (error) {
       if (external?.aborted) throw external.reason;
+      if (error instanceof Error && error.cause instanceof SendDeadlinePassed) {
+        this.counters.requests--; // not sent after all
+        throw error.cause;
+      }
       throw fail(timeout.aborted ? 'timeout' : 'network', error);
     }
 
@@ -394,4 +403,18 @@ function emptyStats(): HttpStats {
 /** base + path, whatever the base's trailing slash; path segments must already be encoded. */
 export function joinUrl(baseUrl: string, path: string): URL {
   return new URL(`${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+}
+
+/**
+ * Sends a provider client's kinds of request (a JSON GET; a form POST, as
+ * Spotify's token request) through the providers' fetch to a loopback server,
+ * so that no provider request pays fetch's first use after its rate grant.
+ */
+export function warmProviderHttp(): Promise<void> {
+  return warmAgainstLoopback(async (url) => {
+    const requests = [{}, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials' }) }];
+    for (const init of requests) {
+      await (await fetch(url, { ...init, headers: { accept: 'application/json' }, dispatcher: providerDispatcher(Infinity) })).json();
+    }
+  });
 }

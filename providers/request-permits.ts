@@ -19,13 +19,15 @@
 // some milliseconds after its grant (a database round trip, the event loop,
 // the connection), and two grants S apart may arrive up to J closer. While that
 // variation stays under J, no rolling second at the provider sees more than N.
-// A grant is only used fresh: the request starts in the same tick as the check
-// that its consume was asked for at most J/2 ago; the other half of J is for
-// the send itself. A grant that comes back later (a process starved of CPU, a
-// busy database, a first connection) is dropped unused — its slot is spent,
-// nothing is sent — and the request asks again. rate-limiter-flexible dates
-// the window from the ask (the clock when it builds the query), so no delay
-// before the send, however long, can eat into J unseen.
+// A grant is only used fresh: its request must be written to the provider's
+// connection within J/2 of the ask (checked by undici's onConnect, after any
+// new connection is open: send-deadline.ts); the other half of J is for the
+// write and the network. A grant that comes back later (a process starved of
+// CPU, a busy database), or a request that gets to its socket later (a new
+// connection in a busy event loop), is dropped unsent — its slot is spent —
+// and the request asks again. rate-limiter-flexible dates the window from the
+// ask (the clock when it builds the query), so no delay before the write,
+// however long, can eat into J unseen.
 // The price is throughput N × interval / (interval + J): 4.55/s of
 // Ticketmaster's 5 with J = 100 ms (measured on a loaded 2-core machine: 50 ms
 // was not always enough).
@@ -38,6 +40,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Pool } from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ProviderError } from './errors';
+import { SendDeadlinePassed } from './send-deadline';
 import type { ProviderName } from './types';
 
 /** What the permits enforce per provider (HttpOptions' rate limits and windows). */
@@ -63,12 +66,14 @@ export type PermitStore = { pool: Pool } | 'memory';
 
 export interface RequestPermits {
   /**
-   * Calls `start` (which must send the request before its first await) as soon
-   * as `source` may start one request, and returns what it returns. Rejects
+   * Calls `start` as soon as `source` may start one request, and returns what
+   * it returns. `start` must send the request by the deadline it is given
+   * (ms since the epoch; Infinity: no rate) or throw SendDeadlinePassed
+   * unsent, and is then called again with the next grant's deadline. Rejects
    * with a ProviderError of kind `quota` (carrying when the quota resets),
    * without calling `start`, when the source's quota window is spent.
    */
-  send<T>(source: ProviderName, request: { method: string; path: string }, start: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  send<T>(source: ProviderName, request: { method: string; path: string }, start: (deadline: number) => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 /** The PostgreSQL table (prisma/schema.prisma: model RateLimit) the API's per-client limits use too. */
@@ -133,7 +138,7 @@ export function requestSpacingMs(requestsPerInterval: number, intervalMs: number
 
 interface Rate {
   limiter: RateLimiterAbstract;
-  /** How long after its ask a grant may still start a request (J/2). */
+  /** How long after its ask a grant may still start a request (J/2): the request's deadline. */
   freshMs: number;
 }
 
@@ -156,14 +161,14 @@ class SourcePermits {
     private readonly quota: Quota | null,
   ) {}
 
-  async send<T>(request: { method: string; path: string }, start: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  async send<T>(request: { method: string; path: string }, start: (deadline: number) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     let spent: string | null = null;
     let quotaTaken = false;
-    try {
-      for (;;) {
-        // In the queue: the quota (once), then the ask for a rate slot; out of
-        // it (the next waiter asks meanwhile): the freshness check and, in the
-        // same tick, the start.
+    for (;;) {
+      let deadline: number;
+      try {
+        // In the queue: the quota (once), then the ask for a rate slot; out of it
+        // (the next waiter asks meanwhile): the start, which must leave by the deadline.
         const askedAt = await this.queue(async () => {
           signal?.throwIfAborted();
           if (!quotaTaken) {
@@ -173,15 +178,19 @@ class SourcePermits {
           return this.rateSlot(signal);
         });
         signal?.throwIfAborted();
-        if (this.rate === null || Date.now() - askedAt <= this.rate.freshMs) break;
-        // Stale: the slot is spent unused; ask again.
+        deadline = this.rate === null ? Infinity : askedAt + this.rate.freshMs;
+      } catch (err) {
+        // Cancelled (or refused) before the send: the request is never sent, so it costs no quota.
+        if (spent) await this.quota?.limiter.reward(spent, 1).catch(() => undefined);
+        throw err;
       }
-    } catch (err) {
-      // Cancelled (or refused) before the send: the request is never sent, so it costs no quota.
-      if (spent) await this.quota?.limiter.reward(spent, 1).catch(() => undefined);
-      throw err;
+      try {
+        return await start(deadline);
+      } catch (err) {
+        // Not sent, too late for its grant (whose slot is spent unused): ask again.
+        if (!(err instanceof SendDeadlinePassed)) throw err;
+      }
     }
-    return start();
   }
 
   /** Counts one request against the current quota window (its key), or throws when the window is spent. */

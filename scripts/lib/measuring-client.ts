@@ -4,11 +4,12 @@
 // first use: a request with a body, a JSON answer). A timed "first request
 // after ready" measures the API only once that cost is paid elsewhere: here,
 // against a throwaway loopback server, never against the API.
-import { warmHttpClient } from '../../providers/warm-http';
+import { postJson } from '../../harness/http';
+import { warmAgainstLoopback } from '../../providers/loopback-warm-up';
 
 /** Two JSON POSTs, as the bench sends its kickoffs. */
 export function warmMeasuringClient(): Promise<void> {
-  return warmHttpClient(
-    [0, 1].map((i) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ warm: i }) })),
-  );
+  return warmAgainstLoopback(async (url) => {
+    for (let i = 0; i < 2; i++) await (await postJson(url, { warm: i })).json();
+  });
 }
