@@ -11,10 +11,11 @@ import { refuseIfStale } from '../build/compiled-entry';
 import { loadEnv } from '../config/env';
 import { createDb } from '../db/client';
 import { createProviders } from '../providers';
-import { warmHttpClient } from '../providers/warm-http';
+import { warmProviderHttp } from '../providers/http';
 import { createArtistImportWorker } from './create-worker';
 import { ensureSchedules, schedulesConfig } from './schedules';
 import { ensureSearchAttributes } from './search-attributes';
+import { lowerCpuPriority } from './cpu-priority';
 import { currentWorkflowBundle } from './workflow-bundle';
 
 async function main(): Promise<void> {
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   await refuseIfStale(import.meta.url);
   const env = loadEnv();
   const logger = pino({ level: env.LOG_LEVEL, base: { process: 'worker' } });
+  // First, before the Temporal runtime and the workflow thread start their threads (they inherit it).
+  logger.info({ niceness: lowerCpuPriority(env.WORKER_NICENESS) }, 'CPU priority');
   if (env.WORKER_METRICS_ADDRESS) {
     // Temporal's own SDK metrics (task latencies, slots, polls, activity and workflow outcomes), from the core runtime.
     Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: env.WORKER_METRICS_ADDRESS } } } });
@@ -66,8 +69,8 @@ async function main(): Promise<void> {
   });
   // Before the first task: a provider request must not pay fetch's first use after its rate grant.
   const warmStarted = performance.now();
-  await warmHttpClient();
-  logger.info({ ms: Math.round(performance.now() - warmStarted) }, 'HTTP client warmed');
+  await warmProviderHttp();
+  logger.info({ ms: Math.round(performance.now() - warmStarted) }, 'provider HTTP client warmed');
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
   try {
     await worker.run();

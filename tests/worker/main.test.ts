@@ -1,8 +1,9 @@
 // The worker process itself (worker/main.ts): it starts from the environment,
 // serves Temporal's SDK metrics in Prometheus format where
-// WORKER_METRICS_ADDRESS says, and stops on SIGTERM.
+// WORKER_METRICS_ADDRESS says, runs at a lower CPU priority, and stops on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, inject, it } from 'vitest';
@@ -24,7 +25,7 @@ function freePort(): Promise<number> {
   });
 }
 
-it('serves Temporal SDK metrics in Prometheus format and exits 0 on SIGTERM', async () => {
+it('serves Temporal SDK metrics in Prometheus format, runs every thread at niceness 10, and exits 0 on SIGTERM', async () => {
   const metricsAddress = `127.0.0.1:${await freePort()}`;
   child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: repoRoot,
@@ -58,6 +59,11 @@ it('serves Temporal SDK metrics in Prometheus format and exits 0 on SIGTERM', as
   expect(text).toMatch(/^# TYPE temporal_\w+ (counter|gauge|histogram)$/m);
   expect(text).toMatch(taskQueueSeries);
   expect(output.join('')).toContain('worker metrics served');
+  // Every thread (the Temporal runtime's and the workflow thread among them) runs at the default niceness.
+  const threads = readdirSync(`/proc/${child.pid}/task`);
+  expect(threads.length).toBeGreaterThan(5);
+  const niceness = threads.map((tid) => Number(readFileSync(`/proc/${child!.pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+  expect(new Set(niceness)).toEqual(new Set([10]));
 
   child.kill('SIGTERM');
   const [code] = (await once(child, 'exit')) as [number | null];
