@@ -228,7 +228,6 @@ export class HttpClient {
       });
     };
 
-    this.counters.requests++;
     let response: Response;
     let text: string;
     try {
@@ -241,13 +240,13 @@ export class HttpClient {
       });
       text = await response.text();
     } catch (error) {
+      // Past its grant's deadline, it was never written: not an attempt (the permits ask again).
+      if (error instanceof Error && error.cause instanceof SendDeadlinePassed) throw error.cause;
+      this.counters.requests++;
       if (external?.aborted) throw external.reason;
-      if (error instanceof Error && error.cause instanceof SendDeadlinePassed) {
-        this.counters.requests--; // not sent after all
-        throw error.cause;
-      }
       throw fail(timeout.aborted ? 'timeout' : 'network', error);
     }
+    this.counters.requests++;
 
     const status = response.status;
     const accepted = spec.acceptStatus?.includes(status) ?? false;
