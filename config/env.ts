@@ -93,8 +93,8 @@ export const envSchema = z.object({
   WORKER_METRICS_ADDRESS: optionalString.pipe(
     z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port, e.g. 127.0.0.1:9464' }).optional(),
   ),
-  /** The worker's niceness (0–19), raised at start: imports yield the CPU to the API where they share a machine (worker/cpu-priority.ts). */
-  WORKER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
+  /** The worker's niceness (0–19), raised at start: imports yield the CPU to the API where they share a machine, at a cost (worker/cpu-priority.ts). */
+  WORKER_NICENESS: z.coerce.number().int().min(0).max(19).default(0),
   /** A prebuilt workflow bundle (bundleWorkflowCode's code, as a file) the worker loads instead of bundling workflows/ at start. */
   WORKFLOW_BUNDLE_PATH: optionalString,
 });

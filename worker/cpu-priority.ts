@@ -1,11 +1,14 @@
-// The worker's CPU priority. Where the worker shares a machine with the API
-// (`npm start`, a single host), imports are background work and a fan's
-// request is not: with the worker at niceness 10, kickoffs while 50 imports
-// ran on two workers had a P99 of 61–102 ms, against 233–246 ms at 0 (README,
-// "Performance"). On a machine of its own the worker loses nothing: a lower
-// priority only matters while something else wants the CPU. A starved worker
-// does not break the providers' rates: a request must leave by its grant's
-// deadline or not at all (providers/send-deadline.ts).
+// The worker's CPU priority (WORKER_NICENESS, default 0). Where the worker
+// shares a machine with the API, imports can yield the CPU to fans' requests:
+// with the worker at niceness 10, kickoffs while 50 imports ran on two
+// workers had a P99 of 61–102 ms, against 233–246 ms at 0 (README,
+// "Performance"). The worker's own work then waits too: on the same 2-core
+// machine its peak RSS on a 20,000-track import rose from 270 to 316 MB (not
+// yet explained), and the progress queries it answers lagged: with 1,000
+// watchers, event P99 797 ms (281 once all had joined) against 170 ms. So it
+// is a choice for a shared host, not the default. A starved worker does not break
+// the providers' rates: a request must leave by its grant's deadline or not
+// at all (providers/send-deadline.ts).
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
 

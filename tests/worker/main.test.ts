@@ -25,7 +25,7 @@ function freePort(): Promise<number> {
   });
 }
 
-it('serves Temporal SDK metrics in Prometheus format, runs every thread at niceness 10, and exits 0 on SIGTERM', async () => {
+it('serves Temporal SDK metrics in Prometheus format, runs every thread at the niceness WORKER_NICENESS asks (10), and exits 0 on SIGTERM', async () => {
   const metricsAddress = `127.0.0.1:${await freePort()}`;
   child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: repoRoot,
@@ -35,6 +35,7 @@ it('serves Temporal SDK metrics in Prometheus format, runs every thread at nicen
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       TEMPORAL_TASK_QUEUE: `worker-main-${Date.now()}`,
       WORKER_METRICS_ADDRESS: metricsAddress,
+      WORKER_NICENESS: '10',
       LOG_LEVEL: 'info',
       // The worker builds every provider client; nothing here calls them.
       TICKETMASTER_API_KEY: 'test-key',
@@ -59,7 +60,7 @@ it('serves Temporal SDK metrics in Prometheus format, runs every thread at nicen
   expect(text).toMatch(/^# TYPE temporal_\w+ (counter|gauge|histogram)$/m);
   expect(text).toMatch(taskQueueSeries);
   expect(output.join('')).toContain('worker metrics served');
-  // Every thread (the Temporal runtime's and the workflow thread among them) runs at the default niceness.
+  // Every thread (the Temporal runtime's and the workflow thread among them) runs at that niceness.
   const threads = readdirSync(`/proc/${child.pid}/task`);
   expect(threads.length).toBeGreaterThan(5);
   const niceness = threads.map((tid) => Number(readFileSync(`/proc/${child!.pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
