@@ -184,6 +184,8 @@ class SourcePermits {
         if (spent) await this.quota?.limiter.reward(spent, 1).catch(() => undefined);
         throw err;
       }
+      // Already stale (a grant read late): ask again without reaching for a connection.
+      if (Date.now() > deadline) continue;
       try {
         return await start(deadline);
       } catch (err) {
