@@ -406,14 +406,15 @@ export function joinUrl(baseUrl: string, path: string): URL {
 
 /**
  * Sends a provider client's kinds of request (a JSON GET; a form POST, as
- * Spotify's token request) through the providers' fetch to a loopback server,
- * so that no provider request pays fetch's first use after its rate grant.
+ * Spotify's token request) through the providers' fetch, with a deadline as a
+ * rate grant gives it, to a loopback server, so that no provider request pays
+ * fetch's first use after its rate grant.
  */
 export function warmProviderHttp(): Promise<void> {
   return warmAgainstLoopback(async (url) => {
     const requests = [{}, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials' }) }];
     for (const init of requests) {
-      await (await fetch(url, { ...init, headers: { accept: 'application/json' }, dispatcher: providerDispatcher(Infinity) })).json();
+      await (await fetch(url, { ...init, headers: { accept: 'application/json' }, dispatcher: providerDispatcher(Date.now() + 60_000) })).json();
     }
   });
 }

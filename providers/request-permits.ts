@@ -40,7 +40,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Pool } from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ProviderError } from './errors';
-import { SendDeadlinePassed } from './send-deadline';
+import { deadlinePassed, SendDeadlinePassed } from './send-deadline';
 import type { ProviderName } from './types';
 
 /** What the permits enforce per provider (HttpOptions' rate limits and windows). */
@@ -78,7 +78,8 @@ export interface RequestPermits {
 
 /** The PostgreSQL table (prisma/schema.prisma: model RateLimit) the API's per-client limits use too. */
 const TABLE = 'RateLimit';
-const RATE_PREFIX = 'provider-rate';
+/** Rate windows' keys: `provider-rate:<source>` (rate-limiter-flexible joins prefix and key with a colon). */
+export const RATE_PREFIX = 'provider-rate';
 const QUOTA_PREFIX = 'provider-quota';
 const DAY_MS = 86_400_000;
 
@@ -168,8 +169,8 @@ class SourcePermits {
       let deadline: number;
       try {
         // In the queue: the quota (once), then the ask for a rate slot; out of it
-        // (the next waiter asks meanwhile): the start, which must leave by the deadline.
-        const askedAt = await this.queue(async () => {
+        // (the next waiter asks meanwhile): the start, which must leave by the grant's deadline.
+        deadline = await this.queue(async () => {
           signal?.throwIfAborted();
           if (!quotaTaken) {
             spent = await this.spendQuota(request);
@@ -178,14 +179,13 @@ class SourcePermits {
           return this.rateSlot(signal);
         });
         signal?.throwIfAborted();
-        deadline = this.rate === null ? Infinity : askedAt + this.rate.freshMs;
       } catch (err) {
         // Cancelled (or refused) before the send: the request is never sent, so it costs no quota.
         if (spent) await this.quota?.limiter.reward(spent, 1).catch(() => undefined);
         throw err;
       }
       // Already stale (a grant read late): ask again without reaching for a connection.
-      if (Date.now() > deadline) continue;
+      if (deadlinePassed(deadline)) continue;
       try {
         return await start(deadline);
       } catch (err) {
@@ -222,15 +222,18 @@ class SourcePermits {
     }
   }
 
-  /** Waits until the store grants this source's next request start; returns when that grant was asked for. */
+  /**
+   * Waits until the store grants this source's next request start; returns
+   * the deadline its request must be written by (Infinity: no rate).
+   */
   private async rateSlot(signal: AbortSignal | undefined): Promise<number> {
-    if (!this.rate) return Date.now();
+    if (!this.rate) return Infinity;
     for (;;) {
       signal?.throwIfAborted();
       const askedAt = Date.now();
       try {
         await this.rate.limiter.consume(this.source, 1);
-        return askedAt;
+        return askedAt + this.rate.freshMs;
       } catch (res) {
         if (!(res instanceof RateLimiterRes)) throw res;
         await sleep(Math.max(1, res.msBeforeNext), undefined, { signal });

@@ -17,6 +17,11 @@ export class SendDeadlinePassed extends Error {
   }
 }
 
+/** Whether a request with this deadline may no longer be written. */
+export function deadlinePassed(deadline: number): boolean {
+  return Date.now() > deadline;
+}
+
 class DeadlineHandler extends DecoratorHandler {
   constructor(
     handler: Dispatcher.DispatchHandlers,
@@ -26,7 +31,7 @@ class DeadlineHandler extends DecoratorHandler {
   }
 
   onConnect(abort: (err?: Error) => void): void {
-    if (Date.now() > this.deadline) throw new SendDeadlinePassed(this.deadline);
+    if (deadlinePassed(this.deadline)) throw new SendDeadlinePassed(this.deadline);
     (DecoratorHandler.prototype as Dispatcher.DispatchHandlers).onConnect?.call(this, abort);
   }
 }

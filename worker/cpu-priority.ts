@@ -6,9 +6,9 @@
 // machine its peak RSS on a 20,000-track import rose from 270 to 316 MB (not
 // yet explained), and the progress queries it answers lagged: with 1,000
 // watchers, event P99 797 ms (281 once all had joined) against 170 ms. So it
-// is a choice for a shared host, not the default. A starved worker does not break
-// the providers' rates: a request must leave by its grant's deadline or not
-// at all (providers/send-deadline.ts).
+// is a choice for a shared host, not the default. A starved worker does not
+// break the providers' rates: a request must leave by its grant's deadline or
+// not at all (providers/send-deadline.ts).
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
 

@@ -12,6 +12,7 @@ import { envSchema, type Env } from '../../config/env';
 import { startFakeProviders, type FakeProviders } from '../../fakes/server';
 import { createProviders, ProviderError, type Providers } from '../../providers';
 import type { HttpOverrides } from '../../providers/http';
+import { RATE_PREFIX } from '../../providers/request-permits';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database';
 
 let database: FreshDatabase;
@@ -50,7 +51,7 @@ function processProviders(opts: { shared: boolean; env?: Partial<Env>; http?: Ht
 async function closeRateWindows(): Promise<void> {
   const pool = new pg.Pool({ connectionString: database.url, max: 1 });
   try {
-    await pool.query(`DELETE FROM "RateLimit" WHERE key LIKE 'provider-rate:%'`);
+    await pool.query(`DELETE FROM "RateLimit" WHERE key LIKE $1`, [`${RATE_PREFIX}:%`]);
   } finally {
     await pool.end();
   }
@@ -69,7 +70,7 @@ function readFirstRateAnswerLate(lateMs: number): { wrap: (pool: pg.Pool) => voi
     let late = true;
     pool.query = ((config: pg.QueryConfig) => {
       const answer = query(config);
-      if (!late || !String(config.values?.[0]).startsWith('provider-rate:')) return answer;
+      if (!late || !String(config.values?.[0]).startsWith(`${RATE_PREFIX}:`)) return answer;
       late = false;
       out();
       return answer.then(async (result) => {
