@@ -12,6 +12,7 @@ import { loadEnv } from '../config/env';
 import { createDb } from '../db/client';
 import { createProviders } from '../providers';
 import { warmProviderHttp } from '../providers/http';
+import { warmActivityDatabase } from '../activities/warm-up';
 import { createArtistImportWorker } from './create-worker';
 import { ensureSchedules, schedulesConfig } from './schedules';
 import { ensureSearchAttributes } from './search-attributes';
@@ -67,10 +68,12 @@ async function main(): Promise<void> {
     ...(env.SETLISTFM_HISTORY_DEPTH ? { setlistHistoryDepth: env.SETLISTFM_HISTORY_DEPTH } : {}),
     ...(workflowBundle ? { workflowBundle } : {}),
   });
-  // Before the first task: a provider request must not pay fetch's first use after its rate grant.
+  // Before the first task: a provider request must not pay fetch's first use after its rate grant,
+  // nor the first imports the database client's (activities/warm-up.ts).
   const warmStarted = performance.now();
   await warmProviderHttp();
   logger.info({ ms: Math.round(performance.now() - warmStarted) }, 'provider HTTP client warmed');
+  logger.info({ ms: await warmActivityDatabase(db) }, 'database client warmed');
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
   try {
     await worker.run();

@@ -1,6 +1,7 @@
 // The worker process itself (worker/main.ts): it starts from the environment,
 // serves Temporal's SDK metrics in Prometheus format where
-// WORKER_METRICS_ADDRESS says, runs at a lower CPU priority, and stops on SIGTERM.
+// WORKER_METRICS_ADDRESS says, runs at a lower CPU priority, warms its database
+// client before it runs tasks, and stops on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ function freePort(): Promise<number> {
   });
 }
 
-it('serves Temporal SDK metrics in Prometheus format, runs every thread at the niceness WORKER_NICENESS asks (10), and exits 0 on SIGTERM', async () => {
+it('serves Temporal SDK metrics in Prometheus format, runs every thread at the niceness WORKER_NICENESS asks (10), warms its database client before it runs tasks, and exits 0 on SIGTERM', async () => {
   const metricsAddress = `127.0.0.1:${await freePort()}`;
   child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: repoRoot,
@@ -54,12 +55,16 @@ it('serves Temporal SDK metrics in Prometheus format, runs every thread at the n
     if (child?.exitCode !== null) throw new Error(`worker exited early: ${output.join('')}`);
     const res = await fetch(`http://${metricsAddress}/metrics`).catch(() => null);
     const body = res?.ok ? await res.text() : null;
-    // Series of the worker's task queue appear once it polls it.
-    return body && taskQueueSeries.test(body) ? body : null;
+    // Series of the worker's task queue appear once it is created; it runs tasks once it says it started.
+    return body && taskQueueSeries.test(body) && output.join('').includes('"msg":"worker started"') ? body : null;
   }, 60_000, 250);
   expect(text).toMatch(/^# TYPE temporal_\w+ (counter|gauge|histogram)$/m);
   expect(text).toMatch(taskQueueSeries);
   expect(output.join('')).toContain('worker metrics served');
+  // Its database client warmed before it ran a task (activities/warm-up.ts).
+  const messages = output.join('').split('\n').flatMap((line) => (line.startsWith('{') ? [(JSON.parse(line) as { msg: string }).msg] : []));
+  expect(messages.indexOf('database client warmed')).toBeGreaterThanOrEqual(0);
+  expect(messages.indexOf('database client warmed')).toBeLessThan(messages.indexOf('worker started'));
   // Every thread (the Temporal runtime's and the workflow thread among them) runs at that niceness.
   const threads = readdirSync(`/proc/${child.pid}/task`);
   expect(threads.length).toBeGreaterThan(5);
