@@ -16,6 +16,8 @@ export interface StartedImport {
   workflowId: string;
   /** Run the request started, or the already running one it attached to. */
   runId: string;
+  /** Where the kickoff's time went (ms): the artist row's claim in PostgreSQL, the workflow's start (or attach) in Temporal. */
+  timings: { claimMs: number; temporalMs: number };
 }
 
 /** The artist's row as a kickoff claims it, and its import status before. */
@@ -103,13 +105,17 @@ export async function startArtistImport(
   reason: ImportReason = 'user',
   trigger: ImportTrigger = 'fan',
 ): Promise<StartedImport> {
+  const claimStarted = performance.now();
   const shell = await claimShell(deps.db, tmAttractionId);
+  const claimMs = performance.now() - claimStarted;
   const knownName = shell.name !== tmAttractionId ? shell.name : null;
   const options = startOptions(deps, { tmAttractionId, artistId: shell.id, artistName: knownName, reason, trigger });
   const workflowId = options.workflowId;
+  const startStarted = performance.now();
   try {
     const handle = await withTemporalDeadline(deps, () => deps.temporal.workflow.start(ARTIST_IMPORT_WORKFLOW, options));
-    return { tmAttractionId, artistId: shell.id, slug: shell.slug, workflowId, runId: handle.firstExecutionRunId };
+    const timings = { claimMs, temporalMs: performance.now() - startStarted };
+    return { tmAttractionId, artistId: shell.id, slug: shell.slug, workflowId, runId: handle.firstExecutionRunId, timings };
   } catch (err) {
     // No workflow runs for this request: do not leave the artist looking busy.
     if (shell.previousStatus !== 'running') {

@@ -31,3 +31,15 @@ export function listen(app: ApiApp): Promise<RunningServer> {
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
+
+/** A response's Server-Timing durations by metric name (ms), e.g. `claim;dur=3.1, temporal;dur=12` → { claim: 3.1, temporal: 12 }. */
+export function serverTimings(res: Response): Record<string, number> {
+  const header = res.headers.get('server-timing') ?? '';
+  return Object.fromEntries(
+    header.split(',').flatMap((metric) => {
+      const [name, ...params] = metric.split(';').map((part) => part.trim());
+      const dur = params.find((p) => p.startsWith('dur='));
+      return name && dur ? [[name, Number(dur.slice('dur='.length))]] : [];
+    }),
+  );
+}

@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startFakeProviders, type FakeProviders } from '../fakes/server';
 import { compiledEntryFile, workflowBundleFile } from './import-system';
 import { appEnv, startApiProcess, startWorkerProcess, type ApiProcess, type AppProcess } from './app-processes';
-import { postJson } from './http';
+import { postJson, serverTimings } from './http';
 
 export interface ProcessSystemOptions {
   temporalAddress: string;
@@ -34,8 +34,8 @@ export interface ProcessSystem {
   taskQueue: string;
   /** A Temporal client of this process (to describe or wait for workflows). */
   client: Client;
-  /** POST /api/artists/import and return the API's answer. */
-  importArtist(tmAttractionId: string): Promise<{ artistId: string; slug: string; workflowId: string }>;
+  /** POST /api/artists/import and return the API's answer, with its Server-Timing durations (ms by metric). */
+  importArtist(tmAttractionId: string): Promise<{ artistId: string; slug: string; workflowId: string; serverTiming: Record<string, number> }>;
   /** Progress queries the API's watchers have sent to Temporal (its /metrics). */
   progressQueriesSent(): Promise<number>;
   stop(): Promise<void>;
@@ -68,7 +68,8 @@ export async function startProcessSystem(opts: ProcessSystemOptions): Promise<Pr
       async importArtist(tmAttractionId) {
         const res = await postJson(`${api.url}/api/artists/import`, { tmAttractionId });
         if (res.status !== 202) throw new Error(`import answered ${res.status}: ${await res.text()}`);
-        return (await res.json()) as { artistId: string; slug: string; workflowId: string };
+        const body = (await res.json()) as { artistId: string; slug: string; workflowId: string };
+        return { ...body, serverTiming: serverTimings(res) };
       },
       async progressQueriesSent() {
         const text = await (await fetch(`${api.url}/metrics`)).text();

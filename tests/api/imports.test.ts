@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { artistImportWorkflowId, TmAttractionIdSearchAttribute } from '../../domain/import-workflow';
 import type { ImportProgress } from '../../domain/progress';
-import { listen, postJson } from '../../harness/http';
+import { listen, postJson, serverTimings } from '../../harness/http';
 import { readSse, sseJson, type SseEvent } from '../../harness/sse';
 import { CATALOG_REFUSAL, STUB_RESULT } from './fixtures/activities';
 import { startStubSystem, type Started, type StubSystem } from './fixtures/stub-system';
@@ -63,6 +63,21 @@ describe('POST /api/artists/import', () => {
       slug: `artist-${tmId.toLowerCase()}`,
       spotifyId: `sp-${tmId}`,
     });
+  });
+
+  it("says where the kickoff's time went in its Server-Timing header: the claim, Temporal, and the whole", async () => {
+    const res = await postJson(`${api.url}/api/artists/import`, { tmAttractionId: uniqueId('Kt') });
+    expect(res.status).toBe(202);
+    expect(res.headers.get('server-timing')).toContain('claim;dur=');
+    expect(res.headers.get('server-timing')).toContain('desc="workflow started or attached (Temporal)"');
+    const { claim, temporal, total, ...others } = serverTimings(res);
+    expect(others).toEqual({});
+    expect(claim).toBeGreaterThan(0);
+    expect(temporal).toBeGreaterThan(0);
+    // Each is rounded to 0.1 ms; the whole also counts validation and the response.
+    expect(claim! + temporal!).toBeLessThanOrEqual(total! + 0.2);
+    const started = (await res.json()) as Started;
+    await client.workflow.getHandle(started.workflowId, started.runId).result();
   });
 
   it('two concurrent requests for one attraction create one artist and one workflow run', async () => {
