@@ -9,10 +9,7 @@
 // The statements here are those the first activities of every import run
 // (recordImportRun's batch, resolveIdentity's first read), on a row id
 // no artist or run has: they read or update nothing.
-import type { Db } from '../db/client';
-
-/** An artist id no row has (a v4 UUID whose random bits are all zero). */
-const NO_ARTIST_ID = '00000000-0000-4000-8000-000000000000';
+import { NO_ARTIST_ID, type Db } from '../db/client';
 /** A run id no Temporal run has (they are UUIDs). */
 const NO_RUN_ID = '~warm-up';
 

@@ -5,7 +5,7 @@ import type { ImportStatus } from '../generated/prisma/client';
 import { shellSlug } from '../domain/slug';
 import { ARTIST_IMPORT_WORKFLOW, type ImportReason } from '../domain/import-workflow';
 import { artistImportStart, type ImportTrigger } from '../domain/operator-view';
-import type { Db } from '../db/client';
+import { NO_ARTIST_ID, type Db } from '../db/client';
 import type { AppDeps } from './deps';
 import { withTemporalDeadline } from './temporal-calls';
 
@@ -169,7 +169,7 @@ const WARM_UP_EXECUTION_TIMEOUT = '1 minute';
 export async function warmWorkflowStart(deps: Pick<AppDeps, 'temporal' | 'taskQueue' | 'logger'>): Promise<void> {
   const options = startOptions(deps, {
     tmAttractionId: `${WARM_UP_ATTRACTION_ID}-${randomBytes(6).toString('hex')}`,
-    artistId: '00000000-0000-4000-8000-000000000000',
+    artistId: NO_ARTIST_ID,
     artistName: null,
     reason: 'user',
     trigger: 'fan',

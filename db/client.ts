@@ -5,6 +5,9 @@ import type { ShowStatus as DomainShowStatus } from '../domain/show-rules';
 
 export type Db = PrismaClient;
 
+/** An artist id no row has (a v4 UUID whose random bits are all zero): what warm-ups use where an id is needed. */
+export const NO_ARTIST_ID = '00000000-0000-4000-8000-000000000000';
+
 // One client per process, created by the entry point and passed down
 // (activities and routes receive it; nothing reaches for a global).
 export function createDb(databaseUrl: string, opts: { max?: number } = {}): Db {

@@ -26,21 +26,18 @@ export async function concurrent(ctx: BenchContext): Promise<Record<string, unkn
   try {
     sys.fakes.control.resetStats();
     const ids = Array.from({ length: ARTISTS }, (_, i) => `gen-${ctx.runSeed % 100_000}${String(i).padStart(2, '0')}-e60-a6`);
-    // Each kickoff's time at the client, and the API's own account of it (Server-Timing: claim, temporal).
-    const serverDuringLoad: Array<Record<string, number>> = [];
-    const timedKickoff = async (id: string, server?: Array<Record<string, number>>) => {
+    // Each kickoff's time at the client, and the API's own account of it (Server-Timing: claim, temporal, total).
+    const timedKickoff = async (id: string) => {
       const t0 = performance.now();
       const { serverTiming } = await sys.importArtist(id);
-      server?.push(serverTiming);
-      return performance.now() - t0;
+      return { ms: performance.now() - t0, server: serverTiming };
     };
 
     await warmMeasuringClient();
     const t0 = performance.now();
     // The first request the API serves after /readyz, alone; then the rest at once.
-    const firstServer: Array<Record<string, number>> = [];
-    const firstAfterReadyMs = await timedKickoff(ids[0]!, firstServer);
-    const atOnce = await Promise.all(ids.slice(1).map((id) => timedKickoff(id)));
+    const firstAfterReady = await timedKickoff(ids[0]!);
+    const atOnce = (await Promise.all(ids.slice(1).map(timedKickoff))).map((k) => k.ms);
 
     const running = new Set(ids);
     const outcomes = ids.map((id) =>
@@ -59,10 +56,15 @@ export async function concurrent(ctx: BenchContext): Promise<Record<string, unkn
 
     // While the imports run: fans asking for artists still importing (each POST attaches to the running import).
     const duringLoad: number[] = [];
+    const serverDuringLoad: Array<Record<string, number>> = [];
     const deadline = Date.now() + ALL_DONE_TIMEOUT_MS;
     for (let i = 0; !finished && Date.now() < deadline; i++) {
       const still = [...running];
-      if (still.length > 0) duringLoad.push(await timedKickoff(still[i % still.length]!, serverDuringLoad));
+      if (still.length > 0) {
+        const kickoff = await timedKickoff(still[i % still.length]!);
+        duringLoad.push(kickoff.ms);
+        serverDuringLoad.push(kickoff.server);
+      }
       await Promise.race([sleep(KICKOFF_EVERY_MS), allDone]);
     }
     if (!finished) throw new Error(`${running.size} of ${ARTISTS} imports still running after ${ALL_DONE_TIMEOUT_MS / 60_000} min`);
@@ -97,8 +99,8 @@ export async function concurrent(ctx: BenchContext): Promise<Record<string, unkn
       allDoneMs: Math.round(allMs),
       highestRequestsPerSecond: Math.max(...FAKE_PROVIDERS.map((p) => stats[p].maxRequestsPerSecond)),
       providers,
-      kickoffFirstAfterReadyMs: round(firstAfterReadyMs, 1),
-      kickoffFirstAfterReadyServerMs: firstServer[0],
+      kickoffFirstAfterReadyMs: round(firstAfterReady.ms, 1),
+      kickoffFirstAfterReadyServerMs: firstAfterReady.server,
       kickoffP99Ms: round(percentile([...atOnce, ...duringLoad], 99), 1),
       kickoffAtOnceMs: latencySummary(atOnce),
       kickoffDuringLoadMs: latencySummary(duringLoad),
