@@ -76,6 +76,11 @@ it('replays the history of an import run now, signals and queries included', asy
   expect(final.artistId).toBe(artistId);
   const history = await handle.fetchHistory();
   expect(history.events?.some((e) => e.workflowExecutionSignaledEventAttributes)).toBe(true);
+  // The run's first record is a local activity (a marker in the first workflow task): the first activity task is the identity phase's.
+  const scheduled = history.events?.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  expect(scheduled?.[0]).toBe('resolveIdentity');
+  expect(scheduled?.at(-1)).toBe('recordImportRun');
+  expect(history.events?.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, 'fresh-artist-import');
 }, 120_000);
 
