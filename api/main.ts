@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import pg from 'pg';
 import { pino } from 'pino';
 import { refuseIfStale } from '../build/compiled-entry';
@@ -16,6 +16,7 @@ import { createApp } from './app';
 import { createClientLimits } from './client-limits';
 import type { AppDeps } from './deps';
 import { warmUp } from './warm-up';
+import { connectTemporal } from './temporal-calls';
 
 /** Open connections (SSE readers mostly) get this long to end before they are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
   // An idle connection the server ends (a restart, a failover) is replaced on the next query; unheard, it would end the process.
   limitsPool.on('error', (err) => logger.warn({ err }, 'rate limits: an idle database connection failed'));
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await connectTemporal(env.TEMPORAL_ADDRESS);
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   // The API only searches Ticketmaster: it needs no other provider's key.
   const { client: ticketmaster, http: ticketmasterHttp } = createTicketmaster(env, { limitsPool });

@@ -1,3 +1,5 @@
+import { status as grpcStatus, type Interceptor } from '@grpc/grpc-js';
+import { Connection, defaultGrpcRetryOptions, isRetryableError, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { AppDeps } from './deps';
 
 export const DEFAULT_TEMPORAL_TIMEOUT_MS = 5_000;
@@ -9,4 +11,41 @@ export const DEFAULT_TEMPORAL_TIMEOUT_MS = 5_000;
 export function withTemporalDeadline<T>(deps: AppDeps, fn: () => Promise<T>, timeoutMs?: number): Promise<T> {
   const ms = timeoutMs ?? deps.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS;
   return deps.temporal.withDeadline(Date.now() + ms, fn);
+}
+
+/** Pauses before a refused query is sent again: 25 ms, then ×1.7, at most 100 ms apart. */
+const QUERY_REFUSED_FIRST_RETRY_MS = 25;
+const QUERY_REFUSED_MAX_RETRY_MS = 100;
+/** Enough attempts to span any query's deadline (the deadline, not this count, ends the retries). */
+const QUERY_ATTEMPTS = 100;
+
+const clientDefaults = defaultGrpcRetryOptions();
+const defaultRetries = makeGrpcRetryInterceptor(clientDefaults);
+const queryRetries = makeGrpcRetryInterceptor({
+  delayFunction: (attempt, status) =>
+    status.code === grpcStatus.RESOURCE_EXHAUSTED
+      ? Math.min(QUERY_REFUSED_MAX_RETRY_MS, QUERY_REFUSED_FIRST_RETRY_MS * 1.7 ** (attempt - 1))
+      : clientDefaults.delayFunction(attempt, status),
+  retryableDecider: (attempt, status) => attempt < QUERY_ATTEMPTS && isRetryableError(status),
+});
+
+/**
+ * The client's retries, with one change for queries. While a workflow task is
+ * scheduled or running (and until the first one has completed), the server
+ * holds one query per workflow and refuses any other with RESOURCE_EXHAUSTED
+ * ("consistent query buffer is full": history.MaxBufferedQueryCount, 1 by
+ * default). The client's own backoff on that code is 1 s × 1.7, longer than a
+ * progress poll's deadline, so whenever two readers asked about one import at
+ * once (two API processes, a stream and /status, a worker task in between)
+ * one of them got nothing for that poll, and a fan who had just opened the
+ * page waited ~1.7 s for a first event. The buffer frees when the task
+ * completes, usually within milliseconds: a refused query is sent again soon,
+ * within its own deadline.
+ */
+const retries: Interceptor = (options, nextCall) =>
+  (options.method_definition.path.endsWith('/QueryWorkflow') ? queryRetries : defaultRetries)(options, nextCall);
+
+/** The API's connection to Temporal: the client's defaults, with the query retries above. */
+export function connectTemporal(address: string): Promise<Connection> {
+  return Connection.connect({ address, interceptors: [retries] });
 }

@@ -5,13 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { createApp } from '../api/app';
 import type { AppDeps } from '../api/deps';
 import { ProgressWatchers } from '../api/progress-watchers';
+import { connectTemporal } from '../api/temporal-calls';
 import { warmUp } from '../api/warm-up';
 import { loadEnv, type Env } from '../config/env';
 import { createDb, type Db } from '../db/client';
@@ -148,7 +149,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
     ...opts.env,
   });
   const db = createDb(env.DATABASE_URL);
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await connectTemporal(env.TEMPORAL_ADDRESS);
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   // As the worker and the API do: provider limits counted in PostgreSQL, shared by both.
   const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });

@@ -9,8 +9,10 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { createApp } from '../../api/app';
 import { ProgressWatchers } from '../../api/progress-watchers';
 import type { ImportProgress } from '../../domain/progress';
+import { progressQuery } from '../../domain/import-workflow';
 import { listen } from '../../harness/http';
 import { readSse, sseJson, type SseResult } from '../../harness/sse';
+import { SLOW_RECORD_MS } from './fixtures/activities';
 import { startStubSystem, type Started, type StubSystem } from './fixtures/stub-system';
 import { uniqueId, waitFor } from './helpers';
 
@@ -153,6 +155,21 @@ describe('shared progress watchers', () => {
     } finally {
       feed.leave();
     }
+  }, 60_000);
+
+  it("a fan's first event is the import's own progress while another reader's query waits on the same workflow task", async () => {
+    // The first record takes SLOW_RECORD_MS inside the import's first workflow task: until it completes,
+    // the server holds one query for the run and refuses any other (RESOURCE_EXHAUSTED).
+    const started = await sys.startImport(uniqueId('slow-record-'));
+    // Another reader (a second API process, an operator's query) takes that one place.
+    const other = sys.client.workflow.getHandle(started.workflowId).query(progressQuery);
+    const read = await readSse(streamUrl(started), { stopWhen: hasEvent('progress'), timeoutMs: 10_000 });
+    const first = sseJson<ImportProgress>(read.events.find((e) => e.event === 'progress')!);
+    // Not the API's stand-in for an import that has not answered (version 0, "waiting for a worker").
+    expect(first.version).toBeGreaterThan(0);
+    expect(first.message).not.toMatch(/waiting for a worker/);
+    expect(read.ms).toBeLessThan(SLOW_RECORD_MS + 1_000);
+    expect((await other).workflowId).toBe(started.workflowId);
   }, 60_000);
 
   it('stops querying when its last client leaves', async () => {
