@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps, parts: AppParts = {}): ApiApp {
   const app: ApiApp = new OpenAPIHono<{ Variables: RequestIdVariables }>();
 
   const watchers = parts.progressWatchers ?? new ProgressWatchers(deps);
-  const metrics = createApiMetrics({ watchers, providerStats: deps.providerStats });
+  const metrics = createApiMetrics({ watchers, providerStats: deps.providerStats, temporalQueryCalls: deps.temporalQueryCalls });
   // Outermost: a progress stream starts once every other middleware has seen its response.
   app.use('*', streamHandoff);
   app.use('*', requestId());

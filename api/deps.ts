@@ -37,6 +37,8 @@ export interface AppDeps {
   voterCookieSecret?: string;
   /** Origins allowed by CORS: "*" (default) or a list. */
   corsOrigins?: '*' | string[];
+  /** QueryWorkflow calls this process has sent to Temporal, retries included (served at /metrics). */
+  temporalQueryCalls?: () => number;
   /** Request counters of the provider clients this process owns (served at /metrics). */
   providerStats?: () => Record<string, HttpStats>;
   /** How long a Ticketmaster search answer is reused (default 60 s; 0 disables the cache). */

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
   // An idle connection the server ends (a restart, a failover) is replaced on the next query; unheard, it would end the process.
   limitsPool.on('error', (err) => logger.warn({ err }, 'rate limits: an idle database connection failed'));
-  const connection = await connectTemporal(env.TEMPORAL_ADDRESS);
+  const { connection, queryCalls } = await connectTemporal(env.TEMPORAL_ADDRESS);
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   // The API only searches Ticketmaster: it needs no other provider's key.
   const { client: ticketmaster, http: ticketmasterHttp } = createTicketmaster(env, { limitsPool });
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     webAppDir: WEB_APP_DIR,
     logger,
     providerStats: () => ({ ticketmaster: ticketmasterHttp.stats }),
+    temporalQueryCalls: queryCalls,
     corsOrigins: env.CORS_ORIGINS,
     voterCookieSecret: env.VOTER_COOKIE_SECRET,
     clientLimits: createClientLimits(limitsPool, {

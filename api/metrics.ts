@@ -19,6 +19,8 @@ export interface ApiMetrics {
 
 export interface MetricSources {
   watchers: ProgressWatchers;
+  /** QueryWorkflow calls sent to Temporal, retries included. */
+  temporalQueryCalls?: () => number;
   /** Request counters of the provider clients this process owns, by provider. */
   providerStats?: () => Record<string, HttpStats>;
 }
@@ -56,6 +58,15 @@ export function createApiMetrics(sources: MetricSources): ApiMetrics {
     collect() {
       this.reset();
       this.inc(sources.watchers.queriesSent);
+    },
+  });
+  new Counter({
+    name: 'temporal_query_calls_total',
+    help: 'Query calls this process sent to Temporal: progress polls, status reads, and the retries of queries the server refused while a workflow task ran',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(sources.temporalQueryCalls?.() ?? 0);
     },
   });
   const providerCalls = new Counter({

@@ -1,4 +1,4 @@
-import { status as grpcStatus, type Interceptor } from '@grpc/grpc-js';
+import { InterceptingCall, status as grpcStatus, type Interceptor } from '@grpc/grpc-js';
 import { Connection, defaultGrpcRetryOptions, isRetryableError, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { AppDeps } from './deps';
 
@@ -42,10 +42,23 @@ const queryRetries = makeGrpcRetryInterceptor({
  * completes, usually within milliseconds: a refused query is sent again soon,
  * within its own deadline.
  */
-const retries: Interceptor = (options, nextCall) =>
-  (options.method_definition.path.endsWith('/QueryWorkflow') ? queryRetries : defaultRetries)(options, nextCall);
+const isQuery = (options: Parameters<Interceptor>[0]) => options.method_definition.path.endsWith('/QueryWorkflow');
+const retries: Interceptor = (options, nextCall) => (isQuery(options) ? queryRetries : defaultRetries)(options, nextCall);
+
+export interface TemporalConnection {
+  connection: Connection;
+  /** QueryWorkflow calls sent on the connection so far, each retry counted (what the server was asked). */
+  queryCalls(): number;
+}
 
 /** The API's connection to Temporal: the client's defaults, with the query retries above. */
-export function connectTemporal(address: string): Promise<Connection> {
-  return Connection.connect({ address, interceptors: [retries] });
+export async function connectTemporal(address: string): Promise<TemporalConnection> {
+  let queryCalls = 0;
+  // After the retries in the chain: every attempt passes here.
+  const countQueries: Interceptor = (options, nextCall) => {
+    if (isQuery(options)) queryCalls++;
+    return new InterceptingCall(nextCall(options));
+  };
+  const connection = await Connection.connect({ address, interceptors: [retries, countQueries] });
+  return { connection, queryCalls: () => queryCalls };
 }

@@ -149,7 +149,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
     ...opts.env,
   });
   const db = createDb(env.DATABASE_URL);
-  const connection = await connectTemporal(env.TEMPORAL_ADDRESS);
+  const { connection, queryCalls } = await connectTemporal(env.TEMPORAL_ADDRESS);
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   // As the worker and the API do: provider limits counted in PostgreSQL, shared by both.
   const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
@@ -166,6 +166,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
     progressPollMs: opts.progressPollMs ?? 50,
     sseWriteTimeoutMs: opts.sseWriteTimeoutMs,
     providerStats: () => ({ ticketmaster: providers.stats().ticketmaster }),
+    temporalQueryCalls: queryCalls,
     webAppDir: opts.webAppDir,
     temporalUiUrl: opts.temporalUiUrl,
     temporalNamespace: env.TEMPORAL_NAMESPACE,

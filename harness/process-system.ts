@@ -36,8 +36,8 @@ export interface ProcessSystem {
   client: Client;
   /** POST /api/artists/import and return the API's answer, with its Server-Timing durations (ms by metric). */
   importArtist(tmAttractionId: string): Promise<{ artistId: string; slug: string; workflowId: string; serverTiming: Record<string, number> }>;
-  /** Progress queries the API's watchers have sent to Temporal (its /metrics). */
-  progressQueriesSent(): Promise<number>;
+  /** Query calls the API has sent to Temporal, retries included (its /metrics). */
+  temporalQueryCalls(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -71,10 +71,10 @@ export async function startProcessSystem(opts: ProcessSystemOptions): Promise<Pr
         const body = (await res.json()) as { artistId: string; slug: string; workflowId: string };
         return { ...body, serverTiming: serverTimings(res) };
       },
-      async progressQueriesSent() {
+      async temporalQueryCalls() {
         const text = await (await fetch(`${api.url}/metrics`)).text();
-        const value = /^temporal_progress_queries_total (\d+)/m.exec(text)?.[1];
-        if (value === undefined) throw new Error('the API serves no temporal_progress_queries_total');
+        const value = /^temporal_query_calls_total (\d+)/m.exec(text)?.[1];
+        if (value === undefined) throw new Error('the API serves no temporal_query_calls_total');
         return Number(value);
       },
       async stop() {

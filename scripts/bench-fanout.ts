@@ -58,7 +58,7 @@ export async function fanout(ctx: BenchContext): Promise<Record<string, unknown>
 async function measureFanout(sys: ProcessSystem, tmAttractionId: string, clients: number, temporalPid: number | undefined): Promise<FanoutResult> {
   const [api, worker] = [sys.api.pid, sys.workers[0]!.pid];
   const cpu0 = { temporal: cpuSeconds(temporalPid), api: cpuSeconds(api), worker: cpuSeconds(worker) };
-  const queries0 = await sys.progressQueriesSent();
+  const queries0 = await sys.temporalQueryCalls();
   // Loaded before the import starts, so the clients connect the moment it has started.
   const fans = await startClients(clients);
   const rss = new PeakRss([api, worker]);
@@ -76,7 +76,7 @@ async function measureFanout(sys: ProcessSystem, tmAttractionId: string, clients
     return {
       clients,
       importMs: Math.round(importMs),
-      queriesPerSecond: round(((await sys.progressQueriesSent()) - queries0) / (importMs / 1000)),
+      queriesPerSecond: round(((await sys.temporalQueryCalls()) - queries0) / (importMs / 1000)),
       cpuSeconds: { temporal: cpuSince(cpu0.temporal, temporalPid), api: cpuSince(cpu0.api, api), worker: cpuSince(cpu0.worker, worker) },
       delayMs: percentiles(watched.delays.map((d) => d.ms)),
       delayMsOnceAllJoined: { ...percentiles(joined.map((d) => d.ms)), changes: new Set(joined.map((d) => d.changedAt)).size },

@@ -58,6 +58,8 @@ describe('GET /metrics', () => {
     const open = await metrics();
     expect(sample(open, 'progress_watchers_active')).toBe(1);
     expect(sample(open, 'temporal_progress_queries_total')).toBeGreaterThan(0);
+    // Every poll is a call to Temporal (the test's own queries share the connection, and refused ones are sent again).
+    expect(sample(open, 'temporal_query_calls_total')).toBeGreaterThanOrEqual(sample(open, 'temporal_progress_queries_total')!);
     abort.abort();
     await stream;
     await waitFor(async () => sample(await metrics(), 'sse_streams_open') === 0, 10_000);

@@ -39,7 +39,7 @@ it('imports through an API process and a worker process, reads their peak RSS, a
   // Followed as a fan does: the API process streams the progress the worker process makes.
   const sse = await readSse(`${sys.apiUrl}/api/artists/${artistId}/stream`, { timeoutMs: 240_000 });
   expect(sse.events.at(-1)?.event).toBe('done');
-  expect(await sys.progressQueriesSent()).toBeGreaterThan(0);
+  expect(await sys.temporalQueryCalls()).toBeGreaterThan(0);
   const artist = await db.artist.findUniqueOrThrow({ where: { tmAttractionId: id } });
   expect(await db.show.count({ where: { artistId: artist.id } })).toBe(expected.ticketmaster.eventIds.length);
 
