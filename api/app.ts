@@ -2,11 +2,12 @@
 // read queries of the artist pages. Every resource is a small sub-app; this
 // file only composes them with the middleware and the one error handler.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { endTime, startTime, timing } from 'hono/timing';
 import type { AppDeps } from './deps';
 import { errorResponse, type ApiErrorBody } from './errors';
 import { createApiMetrics } from './metrics';
@@ -30,6 +31,18 @@ export type { AppDeps } from './deps';
 /** Request bodies are small JSON documents (at most 50 attraction ids). */
 const MAX_BODY_BYTES = 64 * 1024;
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const KICKOFF_PATH = '/api/artists/import';
+
+/** Runs `middleware` as a Server-Timing metric of its own: from its start until it hands on (or answers itself). */
+function timedUntilNext(name: string, description: string, middleware: MiddlewareHandler): MiddlewareHandler {
+  return (c, next) => {
+    startTime(c, name, description);
+    return middleware(c, () => {
+      endTime(c, name);
+      return next();
+    });
+  };
+}
 
 export type ApiApp = OpenAPIHono<{ Variables: RequestIdVariables }>;
 
@@ -54,6 +67,8 @@ export function createApp(deps: AppDeps, parts: AppParts = {}): ApiApp {
   const metrics = createApiMetrics({ watchers, providerStats: deps.providerStats, temporalQueryCalls: deps.temporalQueryCalls });
   // Outermost: a progress stream starts once every other middleware has seen its response.
   app.use('*', streamHandoff);
+  // The kickoff's Server-Timing (the route adds `claim` and `temporal`): its total spans every middleware below.
+  app.use(KICKOFF_PATH, timing({ totalDescription: 'kickoff' }));
   app.use('*', requestId());
   app.use('*', metrics.middleware);
   app.use('*', requestLogger(logger, (c) => c.get('requestId')));
@@ -79,7 +94,7 @@ export function createApp(deps: AppDeps, parts: AppParts = {}): ApiApp {
 
   if (deps.clientLimits) {
     const { limit } = deps.clientLimits;
-    app.use('/api/artists/import', limit('import'));
+    app.use(KICKOFF_PATH, timedUntilNext('limit', "client's import budget checked (PostgreSQL)", limit('import')));
     app.use('/api/artists/import/batch', limit('import', batchSize));
     app.use('/api/search', limit('search'));
     app.use('/api/setlists/:id/songs/:songId/vote', limit('vote'));

@@ -1,7 +1,7 @@
 // Starting imports: one artist, or a batch. Both answer 202 as soon as the
 // workflows exist; progress is read from /api/artists/:id/stream.
 import { createRoute, z } from '@hono/zod-openapi';
-import { setMetric, timing } from 'hono/timing';
+import { setMetric } from 'hono/timing';
 import { artistImportWorkflowId } from '../../domain/import-workflow';
 import type { AppDeps } from '../deps';
 import { startArtistImport, type StartedImport } from '../import-start';
@@ -39,8 +39,10 @@ const importRoute = createRoute({
       description: 'Import started or already running',
       headers: z.object({
         'Server-Timing': z.string().openapi({
-          description: "Where the kickoff's time went (ms): claim (the artist row), temporal (the workflow's start or attach), total",
-          example: 'claim;dur=2.1;desc="artist row claimed (PostgreSQL)", temporal;dur=6.4;desc="workflow started or attached (Temporal)", total;dur=9.8;desc="kickoff"',
+          description:
+            "Where the kickoff's time went (ms): limit (the client's import budget, when budgets are on), claim (the artist row), temporal (the workflow's start or attach), total (the whole request inside the API)",
+          example:
+            'limit;dur=1.9;desc="client\'s import budget checked (PostgreSQL)", claim;dur=2.1;desc="artist row claimed (PostgreSQL)", temporal;dur=6.4;desc="workflow started or attached (Temporal)", total;dur=13.8;desc="kickoff"',
         }),
       }),
       content: { 'application/json': { schema: StartedImportSchema } },
@@ -105,7 +107,6 @@ function view(started: StartedImport) {
 
 export function importRoutes(deps: AppDeps) {
   const router = createRouter();
-  router.use('/import', timing({ totalDescription: 'kickoff' }));
   return router
     .openapi(importRoute, async (c) => {
       const { tmAttractionId } = c.req.valid('json');

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp, type ApiApp } from '../../api/app';
 import { createClientLimits } from '../../api/client-limits';
+import { serverTimings } from '../../harness/http';
 import { startStubSystem, type StubSystem } from './fixtures/stub-system';
 import { uniqueId } from './helpers';
 
@@ -53,6 +54,17 @@ describe('per-client budgets', () => {
 
     // Another client has its own budget.
     expect((await importAs(apps[1], '203.0.113.7', uniqueId('fake-rl'))).status).toBe(202);
+  });
+
+  it("time the budget check in the kickoff's Server-Timing, inside its total", async () => {
+    const res = await importAs(apps[0], '192.0.2.81', uniqueId('fake-rl'));
+    expect(res.status).toBe(202);
+    const { limit, claim, temporal, total, ...others } = serverTimings(res);
+    expect(others).toEqual({});
+    expect(res.headers.get('server-timing')).toContain(`desc="client's import budget checked (PostgreSQL)"`);
+    expect(limit).toBeGreaterThan(0);
+    // Each is rounded to 0.1 ms.
+    expect(limit! + claim! + temporal!).toBeLessThanOrEqual(total! + 0.3);
   });
 
   it('charge a batch one import per artist it names', async () => {
