@@ -6,16 +6,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { Client } from '@temporalio/client';
-import pg from 'pg';
 import { pino } from 'pino';
 import { refuseIfStale } from '../build/compiled-entry';
 import { loadEnv } from '../config/env';
-import { createDb } from '../db/client';
+import { createDb, createLimitsPool } from '../db/client';
 import { createTicketmaster } from '../providers';
 import { createApp } from './app';
 import { createClientLimits } from './client-limits';
 import type { AppDeps } from './deps';
-import { warmUp } from './warm-up';
+import { warmOverLoopback, warmUp } from './warm-up';
 import { connectTemporal } from './temporal-calls';
 
 /** Open connections (SSE readers mostly) get this long to end before they are cut. */
@@ -31,9 +30,7 @@ async function main(): Promise<void> {
   const db = createDb(env.DATABASE_URL);
   // rate-limiter-flexible keeps the per-client budgets and the provider limits (shared with
   // the workers: Ticketmaster's rate and quota) through a small pg pool of its own.
-  const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
-  // An idle connection the server ends (a restart, a failover) is replaced on the next query; unheard, it would end the process.
-  limitsPool.on('error', (err) => logger.warn({ err }, 'rate limits: an idle database connection failed'));
+  const limitsPool = createLimitsPool(env.DATABASE_URL, (err) => logger.warn({ err }, 'rate limits: an idle database connection failed'));
   const { connection, queryCalls } = await connectTemporal(env.TEMPORAL_ADDRESS);
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   // The API only searches Ticketmaster: it needs no other provider's key.
@@ -77,7 +74,9 @@ async function main(): Promise<void> {
 
   // Listening only once warm: /readyz answers ready only when the first request is as fast as the next.
   const warmUpMs = await warmUp(deps, app);
-  logger.info({ ms: warmUpMs }, 'warmed up');
+  const t0 = performance.now();
+  await warmOverLoopback(fetch);
+  logger.info({ ms: warmUpMs, overLoopbackMs: Math.round(performance.now() - t0) }, 'warmed up');
 
   const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;

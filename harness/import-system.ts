@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import { createApp } from '../api/app';
 import type { AppDeps } from '../api/deps';
@@ -15,7 +14,7 @@ import { ProgressWatchers } from '../api/progress-watchers';
 import { connectTemporal } from '../api/temporal-calls';
 import { warmUp } from '../api/warm-up';
 import { loadEnv, type Env } from '../config/env';
-import { createDb, type Db } from '../db/client';
+import { createDb, createLimitsPool, type Db } from '../db/client';
 import { startFakeProviders, type FakeProviders } from '../fakes/server';
 import { createProviders } from '../providers';
 import type { HttpOverrides } from '../providers/http';
@@ -152,9 +151,8 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
   const { connection, queryCalls } = await connectTemporal(env.TEMPORAL_ADDRESS);
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   // As the worker and the API do: provider limits counted in PostgreSQL, shared by both.
-  const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
   // An idle connection ended by the server (a test dropping its database) must not end the test process.
-  limitsPool.on('error', (err) => log.debug({ err }, 'provider limits: an idle database connection failed'));
+  const limitsPool = createLimitsPool(env.DATABASE_URL, (err) => log.debug({ err }, 'provider limits: an idle database connection failed'));
   const providers = createProviders(env, { http: opts.http ?? FAST_HTTP, limitsPool, spotifyRediscoverAfterMs: opts.spotifyRediscoverAfterMs ?? 0 });
 
   const appDeps: AppDeps = {

@@ -5,11 +5,10 @@
 import './v8-flags'; // first: before Prisma compiles its WebAssembly and the workflow thread starts
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import pg from 'pg';
 import pino from 'pino';
 import { refuseIfStale } from '../build/compiled-entry';
 import { loadEnv } from '../config/env';
-import { createDb } from '../db/client';
+import { createDb, createLimitsPool } from '../db/client';
 import { createProviders } from '../providers';
 import { warmProviderHttp } from '../providers/http';
 import { warmActivityDatabase } from '../activities/warm-up';
@@ -33,9 +32,7 @@ async function main(): Promise<void> {
   }
   // Provider rates and daily quotas are counted in PostgreSQL (rate-limiter-flexible),
   // so they hold for every worker and API process together; a small pool of their own.
-  const limitsPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
-  // An idle connection the server ends (a restart, a failover) is replaced on the next query; unheard, it would end the process.
-  limitsPool.on('error', (err) => logger.warn({ err }, 'provider limits: an idle database connection failed'));
+  const limitsPool = createLimitsPool(env.DATABASE_URL, (err) => logger.warn({ err }, 'provider limits: an idle database connection failed'));
   const providers = createProviders(env, { limitsPool });
   const db = createDb(env.DATABASE_URL);
 

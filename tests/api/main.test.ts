@@ -38,11 +38,11 @@ it('serves on HOST:PORT, reports ready, and exits 0 on SIGTERM closing open stre
   });
   const stderr: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  const logs: Array<{ msg?: string; url?: string }> = [];
+  const logs: Array<{ msg?: string; url?: string; path?: string; status?: number }> = [];
   const listening = new Promise<string>((resolve, reject) => {
     createInterface({ input: child!.stdout! }).on('line', (line) => {
       try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        const entry = JSON.parse(line) as (typeof logs)[number];
         logs.push(entry);
         if (entry.msg === 'API listening' && entry.url) resolve(entry.url);
       } catch {
@@ -57,6 +57,11 @@ it('serves on HOST:PORT, reports ready, and exits 0 on SIGTERM closing open stre
   const messages = logs.map((l) => l.msg);
   expect(messages.indexOf('warmed up')).toBeGreaterThanOrEqual(0);
   expect(messages.indexOf('warmed up')).toBeLessThan(messages.indexOf('API listening'));
+  // The refused kickoff went through twice: in process, then over a loopback connection.
+  const warmed = messages.indexOf('warmed up');
+  const warmUpKickoffs = logs.slice(0, warmed).filter((l) => l.msg === 'request' && l.path === '/api/artists/import' && l.status === 400);
+  expect(warmUpKickoffs).toHaveLength(2);
+  expect(logs[warmed]).toMatchObject({ overLoopbackMs: expect.any(Number) });
   const db = createDb(inject('databaseUrl'));
   expect(await db.artist.count({ where: { tmAttractionId: '~warm-up' } })).toBe(0);
   await db.$disconnect();
