@@ -31,7 +31,8 @@ export type { AppDeps } from './deps';
 /** Request bodies are small JSON documents (at most 50 attraction ids). */
 const MAX_BODY_BYTES = 64 * 1024;
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const KICKOFF_PATH = '/api/artists/import';
+/** The single-artist kickoff (api/routes/imports.ts), which has middleware of its own here and in the warm-up. */
+export const KICKOFF_PATH = '/api/artists/import';
 
 /** Runs `middleware` as a Server-Timing metric of its own: from its start until it hands on (or answers itself). */
 function timedUntilNext(name: string, description: string, middleware: MiddlewareHandler): MiddlewareHandler {

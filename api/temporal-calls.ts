@@ -29,6 +29,8 @@ const queryRetries = makeGrpcRetryInterceptor({
   retryableDecider: (attempt, status) => attempt < QUERY_ATTEMPTS && isRetryableError(status),
 });
 
+const isQuery = (options: Parameters<Interceptor>[0]) => options.method_definition.path.endsWith('/QueryWorkflow');
+
 /**
  * The client's retries, with one change for queries. While a workflow task is
  * scheduled or running (and until the first one has completed), the server
@@ -36,13 +38,12 @@ const queryRetries = makeGrpcRetryInterceptor({
  * ("consistent query buffer is full": history.MaxBufferedQueryCount, 1 by
  * default). The client's own backoff on that code is 1 s × 1.7, longer than a
  * progress poll's deadline, so whenever two readers asked about one import at
- * once (two API processes, a stream and /status, a worker task in between)
+ * once (two API processes, a stream and /status, an operator)
  * one of them got nothing for that poll, and a fan who had just opened the
  * page waited ~1.7 s for a first event. The buffer frees when the task
  * completes, usually within milliseconds: a refused query is sent again soon,
  * within its own deadline.
  */
-const isQuery = (options: Parameters<Interceptor>[0]) => options.method_definition.path.endsWith('/QueryWorkflow');
 const retries: Interceptor = (options, nextCall) => (isQuery(options) ? queryRetries : defaultRetries)(options, nextCall);
 
 export interface TemporalConnection {
