@@ -1,5 +1,5 @@
 import { InterceptingCall, status as grpcStatus, type Interceptor } from '@grpc/grpc-js';
-import { Connection, defaultGrpcRetryOptions, isRetryableError, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { AppDeps } from './deps';
 
 export const DEFAULT_TEMPORAL_TIMEOUT_MS = 5_000;
@@ -16,8 +16,8 @@ export function withTemporalDeadline<T>(deps: AppDeps, fn: () => Promise<T>, tim
 /** Pauses before a refused query is sent again: 25 ms, then ×1.7, at most 100 ms apart. */
 const QUERY_REFUSED_FIRST_RETRY_MS = 25;
 const QUERY_REFUSED_MAX_RETRY_MS = 100;
-/** Enough attempts to span any query's deadline (the deadline, not this count, ends the retries). */
-const QUERY_ATTEMPTS = 100;
+/** Attempts of a refused query: ~10 s of refusals; the query's own deadline (1 s for a progress poll) ends them first. */
+const QUERY_REFUSED_ATTEMPTS = 100;
 
 const clientDefaults = defaultGrpcRetryOptions();
 const defaultRetries = makeGrpcRetryInterceptor(clientDefaults);
@@ -26,7 +26,9 @@ const queryRetries = makeGrpcRetryInterceptor({
     status.code === grpcStatus.RESOURCE_EXHAUSTED
       ? Math.min(QUERY_REFUSED_MAX_RETRY_MS, QUERY_REFUSED_FIRST_RETRY_MS * 1.7 ** (attempt - 1))
       : clientDefaults.delayFunction(attempt, status),
-  retryableDecider: (attempt, status) => attempt < QUERY_ATTEMPTS && isRetryableError(status),
+  // Other failures (a server that is down) keep the client's own count and backoff.
+  retryableDecider: (attempt, status) =>
+    status.code === grpcStatus.RESOURCE_EXHAUSTED ? attempt < QUERY_REFUSED_ATTEMPTS : clientDefaults.retryableDecider(attempt, status),
 });
 
 const isQuery = (options: Parameters<Interceptor>[0]) => options.method_definition.path.endsWith('/QueryWorkflow');
