@@ -106,8 +106,7 @@ function view(started: StartedImport) {
 }
 
 export function importRoutes(deps: AppDeps) {
-  const router = createRouter();
-  return router
+  return createRouter()
     .openapi(importRoute, async (c) => {
       const { tmAttractionId } = c.req.valid('json');
       annotateRequest(c, { tmAttractionId, workflowId: artistImportWorkflowId(tmAttractionId) });

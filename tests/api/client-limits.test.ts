@@ -2,10 +2,11 @@
 // votes, kept in PostgreSQL so that two API processes share them; over budget
 // a client gets 429 with Retry-After and nothing is done; other clients are
 // not affected.
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp, type ApiApp } from '../../api/app';
 import { createClientLimits } from '../../api/client-limits';
+import { createLimitsPool } from '../../db/client';
 import { serverTimings } from '../../harness/http';
 import { startStubSystem, type StubSystem } from './fixtures/stub-system';
 import { uniqueId } from './helpers';
@@ -17,7 +18,8 @@ let apps: [ApiApp, ApiApp];
 
 beforeAll(async () => {
   sys = await startStubSystem();
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
+  // The pool an API process counts its budgets in.
+  pool = createLimitsPool(inject('databaseUrl'), () => undefined);
   const ticketmaster = { ...sys.appDeps.ticketmaster, searchAttractions: async () => ({ items: [], skipped: 0 }) };
   const make = () =>
     createApp({

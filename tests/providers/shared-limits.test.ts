@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envSchema, type Env } from '../../config/env';
+import { createLimitsPool } from '../../db/client';
 import { startFakeProviders, type FakeProviders } from '../../fakes/server';
 import { createProviders, ProviderError, type Providers } from '../../providers';
 import type { HttpOverrides } from '../../providers/http';
@@ -39,8 +40,8 @@ afterAll(async () => {
 function processProviders(opts: { shared: boolean; env?: Partial<Env>; http?: HttpOverrides; pool?: (pool: pg.Pool) => void }): Providers {
   let limitsPool: pg.Pool | undefined;
   if (opts.shared) {
-    limitsPool = new pg.Pool({ connectionString: database.url, max: 4 });
-    limitsPool.on('error', () => undefined); // an idle connection ended by the database's drop
+    // As a process's: an idle connection ended by the database's drop is ignored.
+    limitsPool = createLimitsPool(database.url, () => undefined);
     opts.pool?.(limitsPool);
     pools.push(limitsPool);
   }
