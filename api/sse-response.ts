@@ -73,7 +73,14 @@ export const streamHandoff: MiddlewareHandler = async (c, next) => {
   const start = pending.get(c);
   pending.delete(c);
   // A middleware that answered otherwise (an error after the route) leaves the stream unstarted.
-  if (start && HANDED_OFF.every((name) => c.res.headers.has(name))) start(c.res.headers);
+  if (!start || !HANDED_OFF.every((name) => c.res.headers.has(name))) return;
+  start(c.res.headers);
+  // The answer @hono/node-server leaves alone, as it is (assigned over nothing,
+  // so that Hono does not copy it). The route's own, which carries the same
+  // header, would be written again by @hono/node-server's fast path for
+  // responses it made itself, which does not look at that header.
+  c.res = undefined;
+  c.res = RESPONSE_ALREADY_SENT;
 };
 
 /**

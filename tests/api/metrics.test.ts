@@ -74,4 +74,24 @@ describe('CORS', () => {
     expect((await ask('https://fans.example.org')).headers.get('access-control-allow-origin')).toBe('https://fans.example.org');
     expect((await ask('https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it('answers cross-origin requests only with CORS headers, and says the answer varies by Origin', async () => {
+    const app = createApp(sys.appDeps);
+    const ask = (headers: Record<string, string>) => app.request('http://api.example.org/healthz', { headers });
+    const crossOrigin = await ask({ Origin: 'https://fans.example.org' });
+    expect(crossOrigin.headers.get('access-control-allow-origin')).toBe('*');
+    expect(crossOrigin.headers.get('access-control-expose-headers')).toBe('X-Request-Id');
+    for (const sameOrNone of [await ask({ Origin: 'http://api.example.org' }), await ask({})]) {
+      expect(sameOrNone.status).toBe(200);
+      expect(sameOrNone.headers.get('access-control-allow-origin')).toBeNull();
+      expect(sameOrNone.headers.get('vary')).toBe('Origin');
+    }
+    // A preflight is cross-origin by definition.
+    const preflight = await app.request('http://api.example.org/api/artists/import', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://fans.example.org', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST,DELETE,OPTIONS');
+  });
 });

@@ -430,6 +430,27 @@ describe('errors and documentation', () => {
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: 'payload_too_large' });
   });
+
+  it('counts a chunked body (no Content-Length) against the limit as it arrives', async () => {
+    // A body streamed in pieces: fetch sends it with Transfer-Encoding: chunked.
+    const chunked = (json: string) => {
+      const bytes = new TextEncoder().encode(json);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += 16 * 1024) controller.enqueue(bytes.subarray(at, at + 16 * 1024));
+          controller.close();
+        },
+      });
+      return fetch(`${api.url}/api/artists/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    };
+    const over = await chunked(JSON.stringify({ tmAttractionId: 'x'.repeat(100_000) }));
+    expect(over.status).toBe(413);
+    expect(await over.json()).toMatchObject({ error: 'payload_too_large' });
+    // Within the limit, the chunked body reaches the route, which validates it.
+    const within = await chunked(JSON.stringify({ tmAttractionId: '' }));
+    expect(within.status).toBe(400);
+    expect(await within.json()).toMatchObject({ error: 'invalid_request' });
+  });
 });
 
 describe('admin', () => {
