@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startFakeProviders, type FakeProviders } from '../fakes/server';
 import { compiledEntryFile, workflowBundleFile } from './import-system';
 import { appEnv, startApiProcess, startWorkerProcess, type ApiProcess, type AppProcess } from './app-processes';
-import { postJson, serverTimings } from './http';
+import { postJson } from './http';
 
 export interface ProcessSystemOptions {
   temporalAddress: string;
@@ -35,7 +35,7 @@ export interface ProcessSystem {
   /** A Temporal client of this process (to describe or wait for workflows). */
   client: Client;
   /** POST /api/artists/import and return the API's answer, with its Server-Timing durations (ms by metric). */
-  importArtist(tmAttractionId: string): Promise<{ artistId: string; slug: string; workflowId: string; serverTiming: Record<string, number> }>;
+  importArtist(tmAttractionId: string): Promise<{ artistId: string; slug: string; workflowId: string }>;
   /** Query calls the API has sent to Temporal, retries included (its /metrics). */
   temporalQueryCalls(): Promise<number>;
   stop(): Promise<void>;
@@ -68,8 +68,7 @@ export async function startProcessSystem(opts: ProcessSystemOptions): Promise<Pr
       async importArtist(tmAttractionId) {
         const res = await postJson(`${api.url}/api/artists/import`, { tmAttractionId });
         if (res.status !== 202) throw new Error(`import answered ${res.status}: ${await res.text()}`);
-        const body = (await res.json()) as { artistId: string; slug: string; workflowId: string };
-        return { ...body, serverTiming: serverTimings(res) };
+        return (await res.json()) as { artistId: string; slug: string; workflowId: string };
       },
       async temporalQueryCalls() {
         const text = await (await fetch(`${api.url}/metrics`)).text();
