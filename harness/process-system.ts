@@ -34,7 +34,7 @@ export interface ProcessSystem {
   taskQueue: string;
   /** A Temporal client of this process (to describe or wait for workflows). */
   client: Client;
-  /** POST /api/artists/import and return the API's answer, with its Server-Timing durations (ms by metric). */
+  /** POST /api/artists/import and return the API's answer. */
   importArtist(tmAttractionId: string): Promise<{ artistId: string; slug: string; workflowId: string }>;
   /** Query calls the API has sent to Temporal, retries included (its /metrics). */
   temporalQueryCalls(): Promise<number>;
