@@ -12,7 +12,10 @@
 //   worker's peak landed near 270 MB in some runs and near 320 MB in others
 //   (4 of 10; the extra ~50 MB anonymous memory in small mappings: heap pages,
 //   not malloc arenas); with it, 246–258 MB in 6 of 6, the import taking as
-//   long (it waits on Spotify's rate). It sets no heap limit either.
+//   long (it waits on Spotify's rate). It costs CPU: in the 1,000-client
+//   fanout bench the worker used 7.5–8.0 s against 4.4–6.4 s for the same
+//   import (two runs each), which on a 2-core machine shared with the API
+//   delayed the clients' events. It sets no heap limit either.
 import { PRISMA_WASM_V8_FLAGS, setV8Flags } from '../config/v8-flags';
 
 setV8Flags([...PRISMA_WASM_V8_FLAGS, '--max-semi-space-size=8', '--optimize-for-size']);
