@@ -7,6 +7,7 @@
 // with the API's Server-Timing split of those (the client budget and the claim in PostgreSQL, Temporal).
 // The kickoffs are sent and timed by a client process of their own (scripts/lib/kickoff-client.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
+import { KICKOFF_PATH } from '../api/app';
 import { FAKE_PROVIDERS } from '../fakes/mounts';
 import { PeakRss } from '../harness/proc-stats';
 import { startProcessSystem } from '../harness/process-system';
@@ -38,7 +39,7 @@ async function importAll(ctx: BenchContext, fan: KickoffClient): Promise<Record<
     sys.fakes.control.resetStats();
     const ids = Array.from({ length: ARTISTS }, (_, i) => `gen-${ctx.runSeed % 100_000}${String(i).padStart(2, '0')}-e60-a6`);
     // Each kickoff's time at the client, and the API's own account of it (Server-Timing: limit, claim, temporal, total).
-    const timedKickoff = (id: string) => fan.kickoff(`${sys.api.url}/api/artists/import`, id);
+    const timedKickoff = (id: string) => fan.kickoff(`${sys.api.url}${KICKOFF_PATH}`, id);
 
     const t0 = performance.now();
     // The first request the API serves after /readyz, alone; then the rest at once.

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 const streamUrl = (started: Started) => `${sys.api.url}/api/artists/${started.artistId}/stream`;
-const progressVersions = (r: SseResult) => r.events.filter((e) => e.event === 'progress').map((e) => sseJson<ImportProgress>(e).version);
+const progressVersions = (r: Pick<SseResult, 'events'>) => r.events.filter((e) => e.event === 'progress').map((e) => sseJson<ImportProgress>(e).version);
 const hasEvent = (name: string) => (events: readonly { event: string }[]) => events.some((e) => e.event === name);
 
 async function cancel(started: Started): Promise<void> {
@@ -210,8 +210,7 @@ describe('stream limits', () => {
       await sleep(200);
       await cancel(started);
       const after = await resumed;
-      const versions = after.filter((e) => e.event === 'progress').map((e) => sseJson<ImportProgress>(e).version);
-      expect(versions.every((v) => v > Number(idle.lastEventId))).toBe(true);
+      expect(progressVersions({ events: after }).every((v) => v > Number(idle.lastEventId))).toBe(true);
       expect(after.at(-1)?.event).toBe('failed');
     } finally {
       await server.close();
