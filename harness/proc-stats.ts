@@ -79,3 +79,21 @@ function resetPeak(pid: number): boolean {
     return false;
   }
 }
+
+/** The machine's CPU time so far (all cores, seconds): busy, and of that stolen by the hypervisor; null where /proc/stat cannot be read. */
+export function machineCpu(): { busy: number; steal: number } | null {
+  try {
+    // cpu  user nice system idle iowait irq softirq steal …
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { busy: (user! + nice! + system! + irq! + softirq! + steal!) / USER_HZ, steal: steal! / USER_HZ };
+  } catch {
+    return null;
+  }
+}
+
+/** The share (%) of the machine's busy time the hypervisor took since `since` (a machineCpu() reading). */
+export function stealPercentSince(since: ReturnType<typeof machineCpu>): number | null {
+  const now = machineCpu();
+  if (!since || !now || now.busy === since.busy) return null;
+  return Math.round(((now.steal - since.steal) / (now.busy - since.busy)) * 1000) / 10;
+}

@@ -5,41 +5,74 @@
 // kickoff latency while the imports run: the 49 requests sent at once, then a
 // kickoff every 250 ms of an artist still importing (a fan attaching to it),
 // with the API's Server-Timing split of those (the client budget and the claim in PostgreSQL, Temporal).
-// The kickoffs are sent and timed by a client process of their own (scripts/lib/kickoff-client.ts).
+// Each kickoff is a fan of its own. They are sent and timed by a client process of their own
+// (scripts/lib/kickoff-client.ts). Once the system has stopped, it times as many bare workflow
+// starts sent at once to the idle Temporal server: the floor under the kickoffs sent at once.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
 import { KICKOFF_PATH } from '../api/app';
 import { FAKE_PROVIDERS } from '../fakes/mounts';
-import { PeakRss } from '../harness/proc-stats';
+import { cpuSeconds, PeakRss } from '../harness/proc-stats';
 import { startProcessSystem } from '../harness/process-system';
 import { DEFAULT_HTTP_OPTIONS } from '../providers/http';
 import { BENCH_PROCESS_ENV, latencySummary, round, type BenchContext } from './lib/bench-context';
 import { startKickoffClient, type KickoffClient, type TimedKickoff } from './lib/kickoff-client';
 import { percentile } from './lib/percentile';
+import { timeStartBursts, type StartBurst } from './lib/temporal-start-floor';
 
 const ARTISTS = Number(process.env.BENCH_CONCURRENT_ARTISTS ?? 50);
 const WORKERS = 2;
 const KICKOFF_EVERY_MS = 250;
 const ALL_DONE_TIMEOUT_MS = 30 * 60_000;
+const FLOOR_ROUNDS = 3;
 
 export async function concurrent(ctx: BenchContext): Promise<Record<string, unknown>> {
   // Started first: the first kickoff is sent as soon as the API is ready.
   const fan = await startKickoffClient();
+  let result: Record<string, unknown>;
   try {
-    return await importAll(ctx, fan);
+    result = await importAll(ctx, fan);
   } finally {
     fan.close();
+  }
+  // After the run, with the system stopped: its starts (and their deletions) do not share the server with the imports.
+  return { ...result, temporalStartFloor: await startFloor(ctx) };
+}
+
+/** Bursts of as many bare workflow starts as the kickoffs sent at once, on the then idle Temporal server (scripts/lib/temporal-start-floor.ts). */
+async function startFloor(ctx: BenchContext): Promise<StartBurst[]> {
+  await settled(ctx.temporalPid);
+  const connection = await Connection.connect({ address: ctx.temporalAddress });
+  try {
+    return await timeStartBursts(new Client({ connection, namespace: 'default' }), ARTISTS - 1, FLOOR_ROUNDS);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Waits (at most 10 s) until the Temporal server used under 5 % of a core in the last second: done with what the stopped system left it. */
+async function settled(temporalPid: number | undefined): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    const before = cpuSeconds(temporalPid);
+    await sleep(1000);
+    const after = cpuSeconds(temporalPid);
+    if (before === null || after === null || after - before < 0.05) return;
   }
 }
 
 async function importAll(ctx: BenchContext, fan: KickoffClient): Promise<Record<string, unknown>> {
-  const sys = await startProcessSystem({ temporalAddress: ctx.temporalAddress, databaseUrl: ctx.databaseUrl, workers: WORKERS, env: BENCH_PROCESS_ENV });
+  // Each kickoff is a fan of its own, told apart by X-Forwarded-For (as a proxy in front of the API would send it):
+  // 49 imports asked for at one moment are 49 fans; one fan wanting many artists sends one batch (POST /api/artists/import/batch).
+  const env = { ...BENCH_PROCESS_ENV, TRUST_PROXY: 'true' };
+  const sys = await startProcessSystem({ temporalAddress: ctx.temporalAddress, databaseUrl: ctx.databaseUrl, workers: WORKERS, env });
   const pids = [sys.api.pid, ...sys.workers.map((w) => w.pid)];
   const rss = new PeakRss(pids);
   try {
     sys.fakes.control.resetStats();
     const ids = Array.from({ length: ARTISTS }, (_, i) => `gen-${ctx.runSeed % 100_000}${String(i).padStart(2, '0')}-e60-a6`);
     // Each kickoff's time at the client, and the API's own account of it (Server-Timing: limit, claim, temporal, total).
-    const timedKickoff = (id: string) => fan.kickoff(`${sys.api.url}${KICKOFF_PATH}`, id);
+    let fans = 0;
+    const timedKickoff = (id: string) => fan.kickoff(`${sys.api.url}${KICKOFF_PATH}`, id, fanAddress(fans++));
 
     const t0 = performance.now();
     // The first request the API serves after /readyz, alone; then the rest at once.
@@ -119,6 +152,11 @@ async function importAll(ctx: BenchContext, fan: KickoffClient): Promise<Record<
     rss.stop();
     await sys.stop();
   }
+}
+
+/** The n-th fan's address (10.0.0.1, 10.0.0.2, …), distinct for 65,000 fans. */
+function fanAddress(n: number): string {
+  return `10.0.${Math.floor(n / 254)}.${(n % 254) + 1}`;
 }
 
 /** The API's own split of some kickoffs (their Server-Timing): each metric's summary. */

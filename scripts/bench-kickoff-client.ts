@@ -7,9 +7,9 @@ import { warmMeasuringClient } from './lib/measuring-client';
 
 const send = (answer: KickoffAnswer) => process.send!(answer);
 
-async function kickoff({ id, url, tmAttractionId }: KickoffRequest): Promise<KickoffAnswer> {
+async function kickoff({ id, url, tmAttractionId, fan }: KickoffRequest): Promise<KickoffAnswer> {
   const t0 = performance.now();
-  const res = await postJson(url, { tmAttractionId });
+  const res = await postJson(url, { tmAttractionId }, { 'x-forwarded-for': fan });
   const body = await res.text();
   const ms = performance.now() - t0;
   if (res.status !== 202) return { id, error: `import answered ${res.status}: ${body}` };

@@ -30,6 +30,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startLocalServices } from '../harness/local-services';
+import { machineCpu, stealPercentSince } from '../harness/proc-stats';
 import { DEFAULT_HTTP_OPTIONS, type HttpOverrides } from '../providers/http';
 import { concurrent } from './bench-concurrent';
 import { fanout } from './bench-fanout';
@@ -93,7 +94,12 @@ async function main(): Promise<void> {
     for (const name of names) {
       console.error(`[bench] ${name}…`);
       const raised = unthrottled && IN_PROCESS.includes(name);
-      const result = { at: new Date().toISOString(), rateLimits: raised ? 'raised' : DEFAULT_HTTP_OPTIONS.rateLimits, ...(await SCENARIOS[name](ctx)) };
+      const at = new Date().toISOString();
+      const cpuBefore = machineCpu();
+      const scenario = await SCENARIOS[name](ctx);
+      // A virtual machine's neighbours: the share of its busy time the hypervisor took, which slows every process at once.
+      const machine = { hostStealPercent: stealPercentSince(cpuBefore) };
+      const result = { at, rateLimits: raised ? 'raised' : DEFAULT_HTTP_OPTIONS.rateLimits, ...scenario, machine };
       console.log(JSON.stringify({ [name]: result }, null, 2));
       mkdirSync('.local', { recursive: true });
       writeFileSync(RESULTS_FILE, JSON.stringify({ ...storedResults(), [name]: result }, null, 2));

@@ -16,12 +16,16 @@ export interface TimedKickoff {
 }
 
 /** What the bench asks of the client process, and its answers (by id). */
-export type KickoffRequest = { id: number; url: string; tmAttractionId: string };
+export type KickoffRequest = { id: number; url: string; tmAttractionId: string; fan: string };
 export type KickoffAnswer = { ready: true } | ({ id: number } & ({ ok: TimedKickoff } | { error: string }));
 
 export interface KickoffClient {
-  /** POSTs `{ tmAttractionId }` to `url`; fails unless the API answers 202. */
-  kickoff(url: string, tmAttractionId: string): Promise<TimedKickoff>;
+  /**
+   * POSTs `{ tmAttractionId }` to `url` as the fan at address `fan` (sent as
+   * X-Forwarded-For: the API must trust it, TRUST_PROXY); fails unless the
+   * API answers 202.
+   */
+  kickoff(url: string, tmAttractionId: string, fan: string): Promise<TimedKickoff>;
   close(): void;
 }
 
@@ -49,11 +53,11 @@ export async function startKickoffClient(): Promise<KickoffClient> {
   });
   await ready;
   return {
-    kickoff: (url, tmAttractionId) =>
+    kickoff: (url, tmAttractionId, fan) =>
       new Promise((resolve, reject) => {
         const id = nextId++;
         waiting.set(id, { resolve, reject });
-        child.send({ id, url, tmAttractionId } satisfies KickoffRequest);
+        child.send({ id, url, tmAttractionId, fan } satisfies KickoffRequest);
       }),
     close: () => void child.kill(),
   };
