@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pino, { type Logger } from 'pino';
-import { createApp } from '../api/app';
+import { createApp, KICKOFF_PATH } from '../api/app';
 import type { AppDeps } from '../api/deps';
 import { ProgressWatchers } from '../api/progress-watchers';
 import { connectTemporal } from '../api/temporal-calls';
@@ -210,7 +210,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
       system.worker = null;
     },
     async importArtist(tmAttractionId) {
-      const res = await postJson(`${apiUrl}/api/artists/import`, { tmAttractionId });
+      const res = await postJson(`${apiUrl}${KICKOFF_PATH}`, { tmAttractionId });
       if (res.status !== 202) throw new Error(`import answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as { artistId: string; slug: string; workflowId: string };
     },

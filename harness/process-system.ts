@@ -3,6 +3,7 @@
 // deployment runs, so each process's CPU and memory can be read apart.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { KICKOFF_PATH } from '../api/app';
 import { startFakeProviders, type FakeProviders } from '../fakes/server';
 import { compiledEntryFile, workflowBundleFile } from './import-system';
 import { appEnv, startApiProcess, startWorkerProcess, type ApiProcess, type AppProcess } from './app-processes';
@@ -66,7 +67,7 @@ export async function startProcessSystem(opts: ProcessSystemOptions): Promise<Pr
       taskQueue,
       client,
       async importArtist(tmAttractionId) {
-        const res = await postJson(`${api.url}/api/artists/import`, { tmAttractionId });
+        const res = await postJson(`${api.url}${KICKOFF_PATH}`, { tmAttractionId });
         if (res.status !== 202) throw new Error(`import answered ${res.status}: ${await res.text()}`);
         return (await res.json()) as { artistId: string; slug: string; workflowId: string };
       },

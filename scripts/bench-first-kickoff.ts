@@ -12,6 +12,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pino from 'pino';
+import { KICKOFF_PATH } from '../api/app';
 import { startImportSystem } from '../harness/import-system';
 import { startLocalServices } from '../harness/local-services';
 import { warmMeasuringClient } from './lib/measuring-client';
@@ -41,7 +42,7 @@ async function measureOnce(temporalAddress: string, databaseUrl: string): Promis
     write(line: string) {
       const entry = JSON.parse(line) as { msg?: string; method?: string; path?: string; status?: number; ms?: number };
       // 202s only: the warm-up's own request to the route is refused (400).
-      if (entry.msg === 'request' && entry.method === 'POST' && entry.path === '/api/artists/import' && entry.status === 202) serverMs.push(entry.ms!);
+      if (entry.msg === 'request' && entry.method === 'POST' && entry.path === KICKOFF_PATH && entry.status === 202) serverMs.push(entry.ms!);
     },
   });
   const sys = await startImportSystem({ temporalAddress, databaseUrl, worker: false, logger });
