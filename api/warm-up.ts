@@ -4,7 +4,11 @@
 // channel and workflow calls exercised (a describe, and the start of a
 // workflow that never runs and is deleted at once: see warmWorkflowStart),
 // and a request routed and validated, in process and then over a real
-// connection (see warmOverLoopback).
+// connection (see warmOverLoopback), each once from no origin and once from
+// another origin: a browser's request from another origin (the fans' web app
+// behind a TLS-terminating proxy is one: its https origin is not the
+// request's http URL) runs `cors`, and Hono and @hono/node-server then take
+// other paths to answer it (api/app.ts, crossOriginOnly).
 import { once } from 'node:events';
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,21 +33,29 @@ export async function warmUp(deps: AppDeps, app: Pick<Hono, 'request'>): Promise
       }),
     warmWorkflowStart(deps),
     // A body the route refuses (400): routing and validation run, nothing is started.
-    app.request(KICKOFF_PATH, { method: 'POST', ...REFUSED_KICKOFF }),
+    ...WARM_UP_ORIGINS.map((origin) => app.request(KICKOFF_PATH, { method: 'POST', body: REFUSED_KICKOFF.body, headers: refusedKickoffHeaders(origin) })),
   ]);
   return Math.round(performance.now() - t0);
 }
 
 const REFUSED_KICKOFF = { body: '{}', headers: { 'content-type': 'application/json' } };
 
+/** The warm-up requests' origins: none (as curl, or a same-origin page when the API serves it directly), and another. */
+const WARM_UP_ORIGINS = [undefined, 'https://warm-up.invalid'] as const;
+
+function refusedKickoffHeaders(origin: (typeof WARM_UP_ORIGINS)[number]): Record<string, string> {
+  return origin ? { ...REFUSED_KICKOFF.headers, origin } : REFUSED_KICKOFF.headers;
+}
+
 /**
- * The refused kickoff once more, sent over a real connection to a throwaway
- * loopback server with the process's own handler: what `app.request` skips
+ * The refused kickoffs once more (from no origin, then from another), sent
+ * over a real connection to a throwaway loopback server with the process's
+ * own handler: what `app.request` skips
  * runs once too (Node's HTTP parser, @hono/node-server's request and body
  * adapters, writing the answer to a socket). The first fan's kickoff after
  * ready took a median 39 ms inside the API without it, 29 ms with it (13
  * interleaved runs; README, "The first kickoff after ready").
- * With per-client budgets on, it spends one import of the loopback address's
+ * With per-client budgets on, it spends two imports of the loopback address's
  * budget for a minute. Returns how long it took (ms).
  */
 export async function warmOverLoopback(fetch: Parameters<typeof serve>[0]['fetch']): Promise<number> {
@@ -52,12 +64,14 @@ export async function warmOverLoopback(fetch: Parameters<typeof serve>[0]['fetch
   try {
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
-    await new Promise<void>((answered, failed) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: KICKOFF_PATH, headers: REFUSED_KICKOFF.headers }, (res) => {
-        res.resume().once('end', answered).once('error', failed);
+    for (const origin of WARM_UP_ORIGINS) {
+      await new Promise<void>((answered, failed) => {
+        const req = request({ host: '127.0.0.1', port, method: 'POST', path: KICKOFF_PATH, headers: refusedKickoffHeaders(origin) }, (res) => {
+          res.resume().once('end', answered).once('error', failed);
+        });
+        req.once('error', failed).end(REFUSED_KICKOFF.body);
       });
-      req.once('error', failed).end(REFUSED_KICKOFF.body);
-    });
+    }
   } finally {
     server.closeAllConnections();
     await new Promise<void>((closed) => server.close(() => closed()));

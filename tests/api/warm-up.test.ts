@@ -5,17 +5,22 @@ import { IncomingMessage } from 'node:http';
 import { expect, it } from 'vitest';
 import { warmOverLoopback } from '../../api/warm-up';
 
-it('sends the refused kickoff to the handler over a loopback socket', async () => {
-  const seen: Array<{ method: string; path: string; contentType: string | null; body: string; overSocket: boolean }> = [];
+it('sends the refused kickoff to the handler over a loopback socket, from no origin and from another', async () => {
+  const seen: Array<{ method: string; path: string; contentType: string | null; origin: string | null; body: string; overSocket: boolean }> = [];
   await warmOverLoopback(async (req, env) => {
     seen.push({
       method: req.method,
       path: new URL(req.url).pathname,
       contentType: req.headers.get('content-type'),
+      origin: req.headers.get('origin'),
       body: await req.text(),
       overSocket: (env as { incoming?: unknown }).incoming instanceof IncomingMessage,
     });
     return Response.json({ error: 'invalid_request' }, { status: 400 });
   });
-  expect(seen).toEqual([{ method: 'POST', path: '/api/artists/import', contentType: 'application/json', body: '{}', overSocket: true }]);
+  const refused = { method: 'POST', path: '/api/artists/import', contentType: 'application/json', body: '{}', overSocket: true };
+  expect(seen).toEqual([
+    { ...refused, origin: null },
+    { ...refused, origin: 'https://warm-up.invalid' },
+  ]);
 });
