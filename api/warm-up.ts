@@ -50,9 +50,9 @@ function refusedKickoffHeaders(origin: (typeof WARM_UP_ORIGINS)[number]): Record
 /**
  * The refused kickoffs once more (from no origin, then from another), sent
  * over a real connection to a throwaway loopback server with the process's
- * own handler: what `app.request` skips
- * runs once too (Node's HTTP parser, @hono/node-server's request and body
- * adapters, writing the answer to a socket). The first fan's kickoff after
+ * own handler: what `app.request` skips runs once too (Node's HTTP parser,
+ * @hono/node-server's request and body adapters, writing the answer to a
+ * socket). The first fan's kickoff after
  * ready took a median 39 ms inside the API without it, 29 ms with it (13
  * interleaved runs; README, "The first kickoff after ready").
  * With per-client budgets on, it spends two imports of the loopback address's
