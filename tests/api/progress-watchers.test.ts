@@ -11,7 +11,7 @@ import { ProgressWatchers } from '../../api/progress-watchers';
 import type { ImportProgress } from '../../domain/progress';
 import { progressQuery } from '../../domain/import-workflow';
 import { listen } from '../../harness/http';
-import { readSse, sseJson, type SseEvent, type SseResult } from '../../harness/sse';
+import { followSse, readSse, sseJson, type SseResult } from '../../harness/sse';
 import { SLOW_RECORD_MS } from './fixtures/activities';
 import { startStubSystem, type Started, type StubSystem } from './fixtures/stub-system';
 import { uniqueId, waitFor } from './helpers';
@@ -200,18 +200,12 @@ describe('stream limits', () => {
       expect(idle.events.every((e) => e.event === 'progress')).toBe(true);
       expect(idle.ms).toBeGreaterThanOrEqual(600);
       // As an EventSource does: each stream the server ends idle is opened again after the last event id seen.
-      const resume = async (lastEventId: string, events: SseEvent[] = []): Promise<SseEvent[]> => {
-        const next = await readSse(url, { lastEventId, timeoutMs: 15_000 });
-        events.push(...next.events);
-        const terminal = next.events.some((e) => e.event !== 'progress');
-        return terminal || !next.ended ? events : resume(next.lastEventId ?? lastEventId, events);
-      };
-      const resumed = resume(idle.lastEventId!);
+      const resumed = followSse(url, { lastEventId: idle.lastEventId!, finalEvents: ['done', 'failed'], deadline: Date.now() + 15_000 });
       await sleep(200);
       await cancel(started);
       const after = await resumed;
-      expect(progressVersions({ events: after }).every((v) => v > Number(idle.lastEventId))).toBe(true);
-      expect(after.at(-1)?.event).toBe('failed');
+      expect(progressVersions(after).every((v) => v > Number(idle.lastEventId))).toBe(true);
+      expect(after.events.at(-1)?.event).toBe('failed');
     } finally {
       await server.close();
     }
