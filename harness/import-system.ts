@@ -101,7 +101,7 @@ export interface ImportSystem {
   startWorker(): Promise<Worker>;
   stopWorker(): Promise<void>;
   /** POST /api/artists/import and return the API's answer. */
-  importArtist(tmAttractionId: string): Promise<{ artistId: string; slug: string; workflowId: string }>;
+  importArtist(tmAttractionId: string): Promise<ImportAccepted>;
   /** Waits for the import's workflow to finish and returns its final progress. */
   finalProgress(tmAttractionId: string): Promise<ImportProgress>;
   stop(): Promise<void>;
@@ -209,11 +209,7 @@ export async function startImportSystem(opts: ImportSystemOptions): Promise<Impo
       await running;
       system.worker = null;
     },
-    async importArtist(tmAttractionId) {
-      const res = await postJson(`${apiUrl}${KICKOFF_PATH}`, { tmAttractionId });
-      if (res.status !== 202) throw new Error(`import answered ${res.status}: ${await res.text()}`);
-      return (await res.json()) as { artistId: string; slug: string; workflowId: string };
-    },
+    importArtist: (tmAttractionId) => requestImport(apiUrl, tmAttractionId),
     async finalProgress(tmAttractionId) {
       return client.workflow.getHandle(`artist-import-${tmAttractionId}`).result();
     },
@@ -243,4 +239,18 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     UNION ALL SELECT 'SetlistSong', count(*)::int FROM "SetlistSong"
     UNION ALL SELECT 'Vote', count(*)::int FROM "Vote"`;
   return Object.fromEntries(rows.map((r) => [r.table, r.n]));
+}
+
+/** The API's answer to an accepted kickoff (202). */
+export interface ImportAccepted {
+  artistId: string;
+  slug: string;
+  workflowId: string;
+}
+
+/** POST /api/artists/import at the API at `apiUrl`; fails unless it answers 202. */
+export async function requestImport(apiUrl: string, tmAttractionId: string): Promise<ImportAccepted> {
+  const res = await postJson(`${apiUrl}${KICKOFF_PATH}`, { tmAttractionId });
+  if (res.status !== 202) throw new Error(`import of ${tmAttractionId} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as ImportAccepted;
 }

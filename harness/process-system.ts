@@ -3,11 +3,9 @@
 // deployment runs, so each process's CPU and memory can be read apart.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { KICKOFF_PATH } from '../api/app';
 import { startFakeProviders, type FakeProviders } from '../fakes/server';
-import { compiledEntryFile, workflowBundleFile } from './import-system';
+import { compiledEntryFile, requestImport, workflowBundleFile, type ImportAccepted } from './import-system';
 import { appEnv, startApiProcess, startWorkerProcess, type ApiProcess, type AppProcess } from './app-processes';
-import { postJson } from './http';
 
 export interface ProcessSystemOptions {
   temporalAddress: string;
@@ -36,7 +34,7 @@ export interface ProcessSystem {
   /** A Temporal client of this process (to describe or wait for workflows). */
   client: Client;
   /** POST /api/artists/import and return the API's answer. */
-  importArtist(tmAttractionId: string): Promise<{ artistId: string; slug: string; workflowId: string }>;
+  importArtist(tmAttractionId: string): Promise<ImportAccepted>;
   /** Query calls the API has sent to Temporal, retries included (its /metrics). */
   temporalQueryCalls(): Promise<number>;
   stop(): Promise<void>;
@@ -66,11 +64,7 @@ export async function startProcessSystem(opts: ProcessSystemOptions): Promise<Pr
       apiUrl: api.url,
       taskQueue,
       client,
-      async importArtist(tmAttractionId) {
-        const res = await postJson(`${api.url}${KICKOFF_PATH}`, { tmAttractionId });
-        if (res.status !== 202) throw new Error(`import answered ${res.status}: ${await res.text()}`);
-        return (await res.json()) as { artistId: string; slug: string; workflowId: string };
-      },
+      importArtist: (tmAttractionId) => requestImport(api.url, tmAttractionId),
       async temporalQueryCalls() {
         const text = await (await fetch(`${api.url}/metrics`)).text();
         const value = /^temporal_query_calls_total (\d+)/m.exec(text)?.[1];

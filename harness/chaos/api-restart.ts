@@ -2,13 +2,11 @@
 // while many SSE clients follow running imports. Each client behaves as a
 // browser's EventSource: it reconnects with Last-Event-ID. Every client must
 // receive its import's final event, and no version twice.
-import { KICKOFF_PATH } from '../../api/app';
 import { createMigratedDatabase } from '../databases';
-import { compiledEntryFile, startImportSystem } from '../import-system';
+import { compiledEntryFile, requestImport, startImportSystem } from '../import-system';
 import { freePort } from '../local-services';
 import { processEnv, startApiProcess, type AppProcess } from '../app-processes';
 import { followSse, type FollowSseResult } from '../sse';
-import { postJson } from '../http';
 import { sleep, until, type FaultResult } from './outcome';
 import { faultResult, genArtist, type ChaosContext } from './scenario';
 import { watchImports } from './watch';
@@ -55,9 +53,7 @@ export async function apiRestartFault(ctx: ChaosContext, s: ApiRestartSizes): Pr
     const apiUrl = `http://127.0.0.1:${port}`;
     const artistIds: string[] = [];
     for (const id of ids) {
-      const res = await postJson(`${apiUrl}${KICKOFF_PATH}`, { tmAttractionId: id });
-      if (res.status !== 202) throw new Error(`import of ${id} answered ${res.status}: ${await res.text()}`);
-      artistIds.push(((await res.json()) as { artistId: string }).artistId);
+      artistIds.push((await requestImport(apiUrl, id)).artistId);
     }
     const watch = watchImports(sys.client, ids, { deadlineMs: s.deadlineMs });
     const deadline = Date.now() + s.deadlineMs;
