@@ -86,17 +86,20 @@ const delays: { ms: number; changedAt: number }[] = [];
 const firstEventMs: number[] = [];
 const t0 = Date.now();
 const results = await Promise.all(Array.from({ length: Number(clientsArg) }, () => follow(url, agent, Number(timeoutArg))));
+/** Each client's progress versions, in the order it received them. */
+const versions: number[][] = [];
 for (const { events } of results) {
   const first = events[0];
   if (first) firstEventMs.push(first.at - t0);
+  const progress = events.filter((e) => e.event.event === 'progress').map(({ event, at }) => ({ progress: sseJson<ImportProgress>(event), at }));
+  versions.push(progress.map((p) => p.progress.version));
   // The first progress event is the state as the client joined (it may be old): only later ones are changes it waited for.
-  for (const { event, at } of events.filter((e) => e.event.event === 'progress').slice(1)) {
+  for (const { progress: changed, at } of progress.slice(1)) {
     // A version becomes visible when the workflow changed it; the client has it when its bytes arrived.
-    const changedAt = Date.parse(sseJson<ImportProgress>(event).updatedAt);
+    const changedAt = Date.parse(changed.updatedAt);
     delays.push({ ms: at - changedAt, changedAt });
   }
 }
-const versions = results.map((r) => r.events.filter((e) => e.event.event === 'progress').map((e) => sseJson<ImportProgress>(e.event).version));
 const gotTheEnd = results.map((r) => r.ended && r.events.at(-1)?.event.event === 'done');
 const refusals: Record<string, number> = {};
 for (const r of results.filter((r) => r.body !== undefined)) {
